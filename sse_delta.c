@@ -1014,9 +1014,14 @@ static int report_finish(sse_delta_parser *p, uint32_t choice, sse_delta_finish 
   return after_callback(p, p->cb_.on_finish(p->user_, choice, reason, raw, raw ? raw_len : 0));
 }
 
-/* A finish word from string token i; normalize() maps it for the dialect. */
+/* A finish word from string token i; normalize() maps it for the dialect.
+   Providers that say "stop" after a tool call mean tool_calls (Gemini and
+   OpenAI-compatible layers over it), unless the dialect's word already
+   tells the two apart (anthropic: a server tool's call ends in end_turn). */
+enum { KEEP_STOP = 0, STOP_AFTER_CALLS_IS_TOOL_CALLS = 1 };
+
 static int finish_from_token(sse_delta_parser *p, json_doc *d, int i, uint32_t choice,
-                             sse_delta_finish (*normalize)(const char *, size_t)) {
+                             sse_delta_finish (*normalize)(const char *, size_t), int promote) {
   const char *raw;
   size_t len;
   sse_delta_finish reason;
@@ -1025,7 +1030,7 @@ static int finish_from_token(sse_delta_parser *p, json_doc *d, int i, uint32_t c
   raw = d->js + d->t[i].start;
   len = (size_t)(d->t[i].end - d->t[i].start);
   reason = normalize(raw, len);
-  if (reason == SSE_DELTA_FINISH_STOP && calls_in_choice(p, choice) > 0)
+  if (promote && reason == SSE_DELTA_FINISH_STOP && calls_in_choice(p, choice) > 0)
     reason = SSE_DELTA_FINISH_TOOL_CALLS;
   return report_finish(p, choice, reason, raw, len);
 }
@@ -1237,7 +1242,7 @@ static int openai_chat_choice(sse_delta_parser *p, json_doc *d, int c, uint32_t 
       if (json_is_object(d, it) && openai_chat_tool_entry(p, d, choice, it) == STOP) return STOP;
     }
   }
-  return finish_from_token(p, d, v[2], choice, openai_chat_finish);
+  return finish_from_token(p, d, v[2], choice, openai_chat_finish, STOP_AFTER_CALLS_IS_TOOL_CALLS);
 }
 
 static int openai_chat_usage(sse_delta_parser *p, json_doc *d, int u) {
@@ -1366,7 +1371,7 @@ static int map_anthropic(sse_delta_parser *p, json_doc *d, const char *et, size_
   }
   if (word_is(type, n, "message_delta")) {
     json_lookup(d, v[4], delta_keys, 1, &x);
-    if (finish_from_token(p, d, x, 0, anthropic_finish) == STOP) return STOP;
+    if (finish_from_token(p, d, x, 0, anthropic_finish, KEEP_STOP) == STOP) return STOP;
     return anthropic_usage(p, d, v[5]);
   }
   if (word_is(type, n, "message_stop")) return report_done(p);
@@ -1439,11 +1444,11 @@ static int responses_end(sse_delta_parser *p, json_doc *d, int response, const c
   json_lookup(d, v[1], reason_key, 1, &reason);
   if (word_is(type, n, "response.incomplete")) {
     if (json_is_string(d, reason)) {
-      if (finish_from_token(p, d, reason, 0, responses_finish) == STOP) return STOP;
+      if (finish_from_token(p, d, reason, 0, responses_finish, STOP_AFTER_CALLS_IS_TOOL_CALLS) == STOP) return STOP;
     } else if (report_finish(p, 0, SSE_DELTA_FINISH_OTHER, "incomplete", 10) == STOP) {
       return STOP;
     }
-  } else if (finish_from_token(p, d, v[0], 0, responses_finish) == STOP) {
+  } else if (finish_from_token(p, d, v[0], 0, responses_finish, STOP_AFTER_CALLS_IS_TOOL_CALLS) == STOP) {
     return STOP;
   }
   json_lookup(d, v[2], usage_keys, 5, u);
@@ -1535,7 +1540,7 @@ static int gemini_candidate(sse_delta_parser *p, json_doc *d, int cand, uint32_t
     }
   }
   if (json_is_string(d, v[2]) && choice == 0) *finished0 = 1;
-  return finish_from_token(p, d, v[2], choice, gemini_finish);
+  return finish_from_token(p, d, v[2], choice, gemini_finish, STOP_AFTER_CALLS_IS_TOOL_CALLS);
 }
 
 static int gemini_usage(sse_delta_parser *p, json_doc *d, int u) {
