@@ -104,11 +104,13 @@ typedef struct tool_slot {
   uint64_t key;     /* openai index / anthropic block index / responses item id */
   uint64_t alt_key; /* responses output_index */
   uint64_t id_hash; /* of the full id, for ids longer than id[] */
+  uint64_t opened_by; /* event serial and token that opened it */
   uint32_t choice;
   uint32_t ordinal; /* the `tool` number of the callbacks */
   uint32_t id_len;  /* full lengths; storage keeps a prefix */
   uint32_t name_len;
-  uint8_t has_key, has_alt_key, started, got_args;
+  uint32_t args_by; /* 0, or the serial of the event whose arguments it took first */
+  uint8_t has_key, has_alt_key, started, pad;
   char id[SSE_DELTA_TOOL_ID_MAX];
   char name[SSE_DELTA_TOOL_NAME_MAX];
 } tool_slot;
@@ -162,6 +164,15 @@ static int after_callback(sse_delta_parser *p, int rc) {
   return GO;
 }
 
+/* An error whose report is latched by a state change the caller made
+   first: it is not counted, so it never shifts the counted ones. */
+static int emit_error_latched(sse_delta_parser *p, sse_delta_status code) {
+  p->flags_ |= SSE_DELTA_SAW_ERROR;
+  if (p->cb_.on_error == NULL) return GO;
+  p->in_callback_ = 1;
+  return after_callback(p, p->cb_.on_error(p->user_, code, NULL, 0));
+}
+
 static int emit_error(sse_delta_parser *p, sse_delta_status code, const char *msg,
                       size_t len) {
   p->flags_ |= SSE_DELTA_SAW_ERROR;
@@ -174,28 +185,31 @@ static int emit_error(sse_delta_parser *p, sse_delta_status code, const char *ms
    two strings is joined only within the same channel. */
 enum channel { CH_NONE = 0, CH_CONTENT, CH_REASONING, CH_ARGUMENTS };
 
-static int emit_text(sse_delta_parser *p, int channel, uint32_t choice, uint32_t tool,
+static int wants_text(const sse_delta_parser *p, int channel) {
+  if (channel == CH_CONTENT) return p->cb_.on_content != NULL;
+  if (channel == CH_REASONING) return p->cb_.on_reasoning != NULL;
+  return channel == CH_ARGUMENTS && p->cb_.on_tool_call_arguments != NULL;
+}
+
+/* Text to its channel's callback, ungated. */
+static int call_text(sse_delta_parser *p, int channel, uint32_t choice, uint32_t tool,
                      const char *s, size_t n) {
   int rc;
-  if (n == 0) return GO;
-  switch (channel) {
-  case CH_CONTENT:
-    if (p->cb_.on_content == NULL || already_delivered(p)) return GO;
-    p->in_callback_ = 1;
+  p->in_callback_ = 1;
+  if (channel == CH_CONTENT)
     rc = p->cb_.on_content(p->user_, choice, s, n);
-    break;
-  case CH_REASONING:
-    if (p->cb_.on_reasoning == NULL || already_delivered(p)) return GO;
-    p->in_callback_ = 1;
+  else if (channel == CH_REASONING)
     rc = p->cb_.on_reasoning(p->user_, choice, s, n);
-    break;
-  default:
-    if (p->cb_.on_tool_call_arguments == NULL || already_delivered(p)) return GO;
-    p->in_callback_ = 1;
+  else
     rc = p->cb_.on_tool_call_arguments(p->user_, choice, tool, s, n);
-    break;
-  }
   return after_callback(p, rc);
+}
+
+/* Text from the payload: counted. */
+static int emit_text(sse_delta_parser *p, int channel, uint32_t choice, uint32_t tool,
+                     const char *s, size_t n) {
+  if (n == 0 || !wants_text(p, channel) || already_delivered(p)) return GO;
+  return call_text(p, channel, choice, tool, s, n);
 }
 
 /* ======================================================================== */
@@ -369,6 +383,7 @@ static int blank_line(sse_delta_parser *p) {
   p->ntok_ = 0;
   p->compact_tok_ = -1;
   p->done_before_ = (uint8_t)p->done_seen_;
+  p->event_serial_++;
   if (dispatch_event(p) == STOP) return STOP;
   p->dispatch_pending_ = 0;
   p->emit_seq_ = p->resume_seq_ = 0;
@@ -780,37 +795,15 @@ static const char replacement_char[3] = {'\xEF', '\xBF', '\xBD'};
    means "reported, U+FFFD still owed") so a pause between them loses
    nothing. */
 static int flush_surrogate(sse_delta_parser *p) {
-  int rc;
   if (p->surrogate_unit_ == 0) return GO;
   if (p->surrogate_unit_ != 1) {
     p->surrogate_unit_ = 1;
-    p->flags_ |= SSE_DELTA_SAW_ERROR;
-    if (p->cb_.on_error) {
-      p->in_callback_ = 1;
-      rc = p->cb_.on_error(p->user_, SSE_DELTA_E_LONE_SURROGATE, NULL, 0);
-      if (after_callback(p, rc) == STOP) return STOP;
-    }
+    if (emit_error_latched(p, SSE_DELTA_E_LONE_SURROGATE) == STOP) return STOP;
   }
   p->surrogate_unit_ = 0;
-  switch (p->surrogate_channel_) {
-  case CH_CONTENT:
-    if (!p->cb_.on_content) return GO;
-    p->in_callback_ = 1;
-    rc = p->cb_.on_content(p->user_, p->surrogate_choice_, replacement_char, 3);
-    break;
-  case CH_REASONING:
-    if (!p->cb_.on_reasoning) return GO;
-    p->in_callback_ = 1;
-    rc = p->cb_.on_reasoning(p->user_, p->surrogate_choice_, replacement_char, 3);
-    break;
-  default:
-    if (!p->cb_.on_tool_call_arguments) return GO;
-    p->in_callback_ = 1;
-    rc = p->cb_.on_tool_call_arguments(p->user_, p->surrogate_choice_, p->surrogate_tool_,
-                                       replacement_char, 3);
-    break;
-  }
-  return after_callback(p, rc);
+  if (!wants_text(p, (int)p->surrogate_channel_)) return GO;
+  return call_text(p, (int)p->surrogate_channel_, p->surrogate_choice_, p->surrogate_tool_,
+                   replacement_char, 3);
 }
 
 /* Decode string token i (once) and report what decoding found. The text is
@@ -823,13 +816,22 @@ static int use_string(sse_delta_parser *p, json_doc *d, int i, const text_target
       return STOP;
     json_decode(p, d, i, to);
   }
+  /* Reports are latched on the token: a string used twice, or a resumed
+     run, reports once. */
   flags = d->t[i].size;
-  if ((flags & STR_LONE_SURROGATE) && emit_error(p, SSE_DELTA_E_LONE_SURROGATE, NULL, 0))
-    return STOP;
-  if ((flags & STR_BAD_UTF8) && emit_error(p, SSE_DELTA_E_BAD_UTF8, NULL, 0)) return STOP;
-  if ((flags & STR_FFFD_FIRST) &&
-      emit_text(p, to->channel, to->choice, to->tool, replacement_char, 3))
-    return STOP;
+  if (flags & STR_LONE_SURROGATE) {
+    d->t[i].size = flags &= ~STR_LONE_SURROGATE;
+    if (emit_error_latched(p, SSE_DELTA_E_LONE_SURROGATE) == STOP) return STOP;
+  }
+  if (flags & STR_BAD_UTF8) {
+    d->t[i].size = flags &= ~STR_BAD_UTF8;
+    if (emit_error_latched(p, SSE_DELTA_E_BAD_UTF8) == STOP) return STOP;
+  }
+  if (flags & STR_FFFD_FIRST) {
+    d->t[i].size = flags &= ~STR_FFFD_FIRST;
+    if (wants_text(p, to->channel))
+      return call_text(p, to->channel, to->choice, to->tool, replacement_char, 3);
+  }
   return GO;
 }
 
@@ -846,12 +848,6 @@ static int deliver_text(sse_delta_parser *p, json_doc *d, int i, int channel, ui
   if (use_string(p, d, i, &to) == STOP) return STOP;
   return emit_text(p, channel, choice, tool, d->js + d->t[i].start,
                    (size_t)(d->t[i].end - d->t[i].start));
-}
-
-static int wants_text(const sse_delta_parser *p, int channel) {
-  if (channel == CH_CONTENT) return p->cb_.on_content != NULL;
-  if (channel == CH_REASONING) return p->cb_.on_reasoning != NULL;
-  return p->cb_.on_tool_call_arguments != NULL;
 }
 
 /* --- tool calls --------------------------------------------------------- */
@@ -903,10 +899,16 @@ static uint32_t calls_in_choice(const sse_delta_parser *p, uint32_t choice) {
   return n;
 }
 
-/* Open a new call; NULL (and E_TOOL_LIMIT reported) when the table is full. */
-static tool_slot *open_call(sse_delta_parser *p, uint32_t choice, int *stop) {
+/* Open a new call for the payload token `opener`; NULL (and E_TOOL_LIMIT
+   reported) when the table is full. A resumed run finds the call its first
+   run opened for the same token instead of opening another. */
+static tool_slot *open_call(sse_delta_parser *p, uint32_t choice, int opener, int *stop) {
+  uint64_t by = ((uint64_t)p->event_serial_ << 32) | (uint32_t)opener;
   tool_slot *s;
+  uint32_t k = p->tool_count_;
   *stop = GO;
+  while (k-- > 0)
+    if (slots(p)[k].opened_by == by) return &slots(p)[k];
   if (p->tool_count_ >= p->tool_cap_) {
     *stop = emit_error(p, SSE_DELTA_E_TOOL_LIMIT, NULL, 0);
     return NULL;
@@ -914,6 +916,7 @@ static tool_slot *open_call(sse_delta_parser *p, uint32_t choice, int *stop) {
   s = &slots(p)[p->tool_count_];
   memset(s, 0, sizeof *s);
   s->choice = choice;
+  s->opened_by = by;
   s->ordinal = calls_in_choice(p, choice);
   p->tool_count_++;
   return s;
@@ -925,7 +928,7 @@ static int adopt_id(sse_delta_parser *p, tool_slot *s, const char *id, size_t le
   s->id_len = (uint32_t)len;
   s->id_hash = hash_bytes(HASH_SEED, id, len);
   memcpy(s->id, id, len < SSE_DELTA_TOOL_ID_MAX ? len : SSE_DELTA_TOOL_ID_MAX);
-  if (len > SSE_DELTA_TOOL_ID_MAX) return emit_error(p, SSE_DELTA_E_FIELD_TOO_LONG, NULL, 0);
+  if (len > SSE_DELTA_TOOL_ID_MAX) return emit_error_latched(p, SSE_DELTA_E_FIELD_TOO_LONG);
   return GO;
 }
 
@@ -933,7 +936,7 @@ static int adopt_name(sse_delta_parser *p, tool_slot *s, const char *name, size_
   if (s->name_len != 0 || len == 0) return GO;
   s->name_len = (uint32_t)len;
   memcpy(s->name, name, len < SSE_DELTA_TOOL_NAME_MAX ? len : SSE_DELTA_TOOL_NAME_MAX);
-  if (len > SSE_DELTA_TOOL_NAME_MAX) return emit_error(p, SSE_DELTA_E_FIELD_TOO_LONG, NULL, 0);
+  if (len > SSE_DELTA_TOOL_NAME_MAX) return emit_error_latched(p, SSE_DELTA_E_FIELD_TOO_LONG);
   return GO;
 }
 
@@ -976,10 +979,16 @@ static int start_waiting_calls(sse_delta_parser *p, int all, uint32_t choice) {
   return GO;
 }
 
+/* Whether call s has had no arguments before this event (a resumed run of
+   the event that gave the first ones still counts as "none before"). */
+static int no_arguments_before(const sse_delta_parser *p, const tool_slot *s) {
+  return s->args_by == 0 || s->args_by == p->event_serial_;
+}
+
 /* Argument text for call s from string token i (escaped JSON text). */
 static int call_arguments(sse_delta_parser *p, json_doc *d, tool_slot *s, int i) {
   if (!json_is_string(d, i) || d->t[i].end == d->t[i].start) return GO;
-  s->got_args = 1;
+  if (s->args_by == 0) s->args_by = p->event_serial_;
   if (start_call(p, s) == STOP) return STOP;
   if (!wants_text(p, CH_ARGUMENTS)) return GO;
   return deliver_text(p, d, i, CH_ARGUMENTS, s->choice, s->ordinal);
@@ -987,7 +996,7 @@ static int call_arguments(sse_delta_parser *p, json_doc *d, tool_slot *s, int i)
 
 /* Argument text for call s from a JSON value (object) sent as is. */
 static int call_arguments_json(sse_delta_parser *p, json_doc *d, tool_slot *s, int i) {
-  s->got_args = 1;
+  if (s->args_by == 0) s->args_by = p->event_serial_;
   if (start_call(p, s) == STOP) return STOP;
   return emit_text(p, CH_ARGUMENTS, s->choice, s->ordinal, d->js + d->t[i].start,
                    (size_t)(d->t[i].end - d->t[i].start));
@@ -1176,7 +1185,7 @@ static sse_delta_finish openai_chat_finish(const char *s, size_t n) {
 
 /* Which call a delta.tool_calls[] entry belongs to (SPEC 4, openai-chat). */
 static tool_slot *openai_chat_call_for(sse_delta_parser *p, json_doc *d, uint32_t choice,
-                                       int index, int id, int *stop) {
+                                       int entry, int index, int id, int *stop) {
   const char *idp = NULL;
   size_t idn = 0;
   tool_slot *s;
@@ -1193,7 +1202,7 @@ static tool_slot *openai_chat_call_for(sse_delta_parser *p, json_doc *d, uint32_
     uint64_t key = json_hash(d, index);
     s = find_call_by_key(p, choice, key);
     if (s != NULL && !(idn > 0 && s->id_len > 0 && !same_id(s, idp, idn))) return s;
-    s = open_call(p, choice, stop);
+    s = open_call(p, choice, entry, stop);
     if (s != NULL) {
       s->has_key = 1;
       s->key = key;
@@ -1202,10 +1211,10 @@ static tool_slot *openai_chat_call_for(sse_delta_parser *p, json_doc *d, uint32_
   }
   if (idn > 0) {
     s = find_call_by_id(p, choice, idp, idn);
-    return s ? s : open_call(p, choice, stop);
+    return s ? s : open_call(p, choice, entry, stop);
   }
   s = latest_call(p, choice);
-  return s ? s : open_call(p, choice, stop);
+  return s ? s : open_call(p, choice, entry, stop);
 }
 
 static int openai_chat_tool_entry(sse_delta_parser *p, json_doc *d, uint32_t choice, int entry) {
@@ -1215,7 +1224,7 @@ static int openai_chat_tool_entry(sse_delta_parser *p, json_doc *d, uint32_t cho
   tool_slot *s;
   json_lookup(d, entry, keys, 3, v);
   json_lookup(d, v[2], fn_keys, 2, fn);
-  s = openai_chat_call_for(p, d, choice, v[0], v[1], &stop);
+  s = openai_chat_call_for(p, d, choice, entry, v[0], v[1], &stop);
   if (s == NULL) return stop;
   if (adopt_id_name(p, d, s, v[1], fn[0]) == STOP) return STOP;
   if (s->name_len > 0 && start_call(p, s) == STOP) return STOP;
@@ -1323,7 +1332,7 @@ static int anthropic_block_start(sse_delta_parser *p, json_doc *d, int index, in
   json_lookup(d, block, keys, 4, v);
   if (!json_raw_is(d, v[0], "tool_use", 8) && !json_raw_is(d, v[0], "server_tool_use", 15))
     return GO;
-  s = open_call(p, 0, &stop);
+  s = open_call(p, 0, block, &stop);
   if (s == NULL) return stop;
   if (index >= 0) {
     s->has_key = 1;
@@ -1410,7 +1419,7 @@ static int responses_item(sse_delta_parser *p, json_doc *d, int item, int output
   if (!json_raw_is(d, v[0], "function_call", 13)) return GO;
   s = responses_call(p, d, v[1], output_index);
   if (s == NULL) {
-    s = open_call(p, 0, &stop);
+    s = open_call(p, 0, item, &stop);
     if (s == NULL) return stop;
     if (v[1] >= 0) {
       s->has_key = 1;
@@ -1422,7 +1431,7 @@ static int responses_item(sse_delta_parser *p, json_doc *d, int item, int output
     }
   }
   if (adopt_id_name(p, d, s, v[2], v[3]) || start_call(p, s)) return STOP;
-  if (!added && !s->got_args) return call_arguments(p, d, s, v[4]);
+  if (!added && no_arguments_before(p, s)) return call_arguments(p, d, s, v[4]);
   return GO;
 }
 
@@ -1480,7 +1489,7 @@ static int map_openai_responses(sse_delta_parser *p, json_doc *d, const char *et
     int is_delta = type[n - 1] == 'a';
     tool_slot *s = responses_call(p, d, v[3], v[4]);
     if (s == NULL) return GO;
-    if (!is_delta && s->got_args) return GO;
+    if (!is_delta && !no_arguments_before(p, s)) return GO;
     return call_arguments(p, d, s, is_delta ? v[1] : v[5]);
   }
   if (word_is(type, n, "response.output_item.added")) return responses_item(p, d, v[2], v[4], 1);
@@ -1518,7 +1527,7 @@ static int gemini_part(sse_delta_parser *p, json_doc *d, uint32_t choice, int pa
   }
   if (!json_is_object(d, v[2])) return GO;
   json_lookup(d, v[2], call_keys, 3, c);
-  s = open_call(p, choice, &stop);
+  s = open_call(p, choice, part, &stop);
   if (s == NULL) return stop;
   if (adopt_id_name(p, d, s, c[0], c[1]) || start_call(p, s)) return STOP;
   if (c[2] >= 0) return call_arguments_json(p, d, s, c[2]);

@@ -276,7 +276,7 @@ typedef struct sse_delta_callbacks {
 
 /* Bytes of one JSON token and one tool-call slot in the workspace. */
 #define SSE_DELTA_TOKEN_BYTES 20u
-#define SSE_DELTA_TOOL_SLOT_BYTES 208u
+#define SSE_DELTA_TOOL_SLOT_BYTES 216u
 #define SSE_DELTA_WORKSPACE_ALIGN 16u
 
 /* Workspace bytes for a largest event of `event_bytes`, `tokens` JSON tokens
@@ -340,7 +340,7 @@ typedef struct sse_delta_parser {
   char id_[2][SSE_DELTA_EVENT_ID_MAX];
   /* callbacks, pause and resume of one dispatch */
   uint8_t in_callback_, paused_, dispatch_pending_, ending_, done_before_;
-  uint32_t emit_seq_, resume_seq_;
+  uint32_t emit_seq_, resume_seq_, event_serial_;
   int32_t ntok_;
   int32_t compact_tok_;
   uint32_t compact_len_;

@@ -4,7 +4,8 @@
 
 #define TEST_LIST(X)                                                           \
   X(framing_rules)                                                             \
-  X(split_framing_cases)                                                       \
+  X(split_framing_cases) \
+  X(split_corpus_pausing)                                                       \
   X(openai_chat_text_finish_usage_done)                                                   \
   X(openai_chat_done_marker)                                                   \
   X(openai_chat_reasoning_fields)                                                   \
@@ -22,6 +23,24 @@
   X(openai_chat_wrong_types_are_absent)                                                   \
   X(openai_chat_bad_payloads)                                                   \
   X(openai_chat_bounds)                                                   \
-  X(openai_chat_cut_streams)
+  X(openai_chat_cut_streams) \
+  X(strings_escapes) \
+  X(strings_surrogates) \
+  X(strings_invalid_input) \
+  X(anthropic_full_stream) \
+  X(anthropic_without_event_lines) \
+  X(anthropic_server_tool_use) \
+  X(anthropic_finishes) \
+  X(anthropic_error_event) \
+  X(anthropic_cut_streams) \
+  X(openai_responses_full_stream) \
+  X(openai_responses_arguments_from_done_events) \
+  X(openai_responses_incomplete_and_failed) \
+  X(openai_responses_error_events) \
+  X(gemini_full_stream) \
+  X(gemini_calls) \
+  X(gemini_finishes) \
+  X(gemini_error_payload) \
+  X(gemini_cut_stream)
 
 #endif
