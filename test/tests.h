@@ -41,6 +41,20 @@
   X(gemini_calls) \
   X(gemini_finishes) \
   X(gemini_error_payload) \
-  X(gemini_cut_stream)
+  X(gemini_cut_stream) \
+  X(detection_decisive_payloads) \
+  X(detection_first_decisive_wins) \
+  X(detection_error_only_streams) \
+  X(detection_forced) \
+  X(detection_undecided_stream_reports_errors) \
+  X(api_workspace_size) \
+  X(api_init_misuse) \
+  X(api_no_reentry_from_callbacks) \
+  X(api_pause_and_resume) \
+  X(api_pause_then_end_delivers_the_rest) \
+  X(api_reset_forgets_the_stream) \
+  X(api_tool_ordinals_restart_after_reset) \
+  X(api_names) \
+  X(api_two_parsers_at_once)
 
 #endif
