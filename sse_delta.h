@@ -69,6 +69,47 @@
  * abandons the stream instead. During sse_delta_end() a non-zero return is
  * ignored: the connection is gone and everything left is delivered.
  *
+ * ------------------------------------------------------------------------
+ * What each dialect delivers (the full rules: SPEC.md section 4)
+ *
+ * - Text: openai-chat delta.content / reasoning_content (else reasoning);
+ *   anthropic text_delta / thinking_delta; openai-responses
+ *   output_text.delta / reasoning_summary_text.delta / reasoning_text.delta;
+ *   gemini parts[].text (reasoning when "thought": true).
+ * - Tool calls: openai-chat delta.tool_calls[] (index is a key, not a
+ *   position; a new id at a used index is a new call; no index: by id, else
+ *   the latest call); anthropic tool_use / server_tool_use blocks with
+ *   input_json_delta, or a non-empty start `input` delivered at once as its
+ *   JSON text as sent; openai-responses function_call items, argument deltas
+ *   by item_id (else output_index), the .done events' arguments when no delta
+ *   came; gemini functionCall parts, each a whole call whose arguments are
+ *   the JSON text of `args` as sent.
+ * - Finish: the provider's word per choice (words are remembered for the
+ *   first SSE_DELTA_CHOICES_TRACKED choices; beyond, every report fires). A
+ *   "stop" after a tool call is reported as TOOL_CALLS except in anthropic,
+ *   whose words already tell the two apart. An anthropic `error` event
+ *   reports FINISH_ERROR with raw NULL.
+ * - Usage: the last usage object as a whole (openai-chat: top-level `usage`,
+ *   else `x_groq.usage`; openai-responses: response.usage; gemini: the last
+ *   usageMetadata with counts, output = candidates + thoughts); anthropic:
+ *   message_start's counts overridden field by field by message_delta's,
+ *   total = input + output.
+ * - Provider errors (SSE_DELTA_E_PROVIDER): a top-level "error" (or an
+ *   `error` event) with its message: error.message when a string, else the
+ *   error when a string, else its JSON text with whitespace removed.
+ * - Done: see on_done. After it, events are ignored and reported as
+ *   SSE_DELTA_E_AFTER_DONE, except in gemini, where later payloads (other
+ *   candidates) are still delivered. A "[DONE]" payload in a stream of
+ *   another dialect is ignored.
+ * - A field of the wrong JSON type counts as absent. Object keys are matched
+ *   as raw text (an escaped key does not match); a repeated key: last wins.
+ *
+ * Framing only: when none of on_content, on_reasoning, on_tool_call_start,
+ * on_tool_call_arguments, on_finish, on_usage and on_done is set, the parser
+ * is a plain SSE framer: payloads are not parsed as JSON, and end() does not
+ * ask for an end marker. Set on_event (and on_retry, on_error) alone for
+ * non-LLM event streams.
+ *
  * Integration: add sse_delta.c to your build, with jsmn.h (Debian package
  * libjsmn-dev, or the jsmn project) on the include path. jsmn is compiled
  * into sse_delta.c as private static functions: it needs no configuration
@@ -295,7 +336,11 @@ typedef struct sse_delta_options {
   uint32_t max_event_bytes;
   /* Largest number of JSON tokens in one payload. 0: the default. */
   uint32_t max_tokens;
-  /* Tool calls remembered per stream (all choices). 0: the default. */
+  /* Tool calls remembered per stream (all choices). 0: the default. The
+     provider's own index is a key of any value; what is limited is the
+     number of calls. A call beyond the limit is dropped and each of its
+     fragments reported as SSE_DELTA_E_TOOL_LIMIT, so the `tool` number of
+     a callback is always below max_tool_calls. */
   uint32_t max_tool_calls;
   /* Force a dialect instead of detecting it from the first decisive
      payload. SSE_DELTA_DIALECT_AUTO (0): detect. */
