@@ -55,6 +55,17 @@
   X(api_reset_forgets_the_stream) \
   X(api_tool_ordinals_restart_after_reset) \
   X(api_names) \
-  X(api_two_parsers_at_once)
+  X(api_two_parsers_at_once) \
+  X(cli_output_same_for_every_feed_size) \
+  X(cli_raw_lines_are_events) \
+  X(cli_events_same_shape_in_every_dialect) \
+  X(cli_bad_invocations) \
+  X(cli_exit_status_reports_bad_streams) \
+  X(jsmn_clash) \
+  X(corpus_whole) \
+  X(corpus_byte_at_a_time) \
+  X(corpus_feed_sizes) \
+  X(seed_cassettes) \
+  X(json_value_rules)
 
 #endif

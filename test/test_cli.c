@@ -1,0 +1,229 @@
+/* The command line tool, run as a user would: the same output for every
+   feed size, the same callback shapes for every dialect, and a one-line
+   message with exit status 2 for every bad invocation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "check.h"
+#include "json_value.h"
+
+#define TOOL "build/sse-delta"
+#define SCRATCH "build/test-cli"
+
+static const char *const seed_cassettes[] = {
+    "test/cassettes/openrouter_kimi-k2_chutes_multi_tool_streaming.yaml",
+    "test/cassettes/openrouter_kimi-k2_fireworks_multi_tool_streaming.yaml",
+    "test/cassettes/openrouter_kimi-k2_moonshotai_multi_tool_streaming.yaml",
+    "test/cassettes/openrouter_kimi-k2_moonshotai_tool_streaming.yaml",
+    "test/cassettes/openrouter_kimi-k2_wandb_tool_streaming.yaml",
+};
+
+typedef struct run_result {
+  int status; /* exit status, -1 when it did not exit normally */
+  char *out;
+  size_t out_len;
+  char *err;
+} run_result;
+
+static char *slurp(const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  char *buf = NULL;
+  size_t len = 0, cap = 0, got;
+  if (f == NULL) return NULL;
+  do {
+    if (len + 4096 + 1 > cap) {
+      cap = (len + 4096 + 1) * 2;
+      buf = (char *)realloc(buf, cap);
+      if (buf == NULL) abort();
+    }
+    got = fread(buf + len, 1, 4096, f);
+    len += got;
+  } while (got > 0);
+  fclose(f);
+  buf[len] = '\0';
+  if (n) *n = len;
+  return buf;
+}
+
+/* Run the tool with `args` (shell words), stdin from /dev/null. */
+static run_result run_tool(const char *args) {
+  char cmd[2048];
+  run_result r;
+  int raw;
+  mkdir("build", 0777);
+  mkdir(SCRATCH, 0777);
+  snprintf(cmd, sizeof cmd, TOOL " %s <" "/dev/null >" SCRATCH "/out 2>" SCRATCH "/err", args);
+  raw = system(cmd);
+  r.status = (raw != -1 && WIFEXITED(raw)) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(SCRATCH "/out", &r.out_len);
+  r.err = slurp(SCRATCH "/err", NULL);
+  return r;
+}
+
+static void free_run(run_result *r) {
+  free(r->out);
+  free(r->err);
+}
+
+static int count_lines(const char *s) {
+  int n = 0;
+  for (; s && *s; s++) n += *s == '\n';
+  return n;
+}
+
+void test_cli_output_same_for_every_feed_size(void) {
+  static const char *const modes[] = {"--raw", "--summary", "--events", ""};
+  static const char *const sizes[] = {"1", "2", "7", "1000"};
+  size_t c, m, s;
+  for (c = 0; c < sizeof seed_cassettes / sizeof *seed_cassettes; c++) {
+    for (m = 0; m < sizeof modes / sizeof *modes; m++) {
+      char args[512];
+      run_result whole;
+      snprintf(args, sizeof args, "%s %s", modes[m], seed_cassettes[c]);
+      whole = run_tool(args);
+      CHECK_MSG(whole.status == 0 && whole.out_len > 100, "%s: exit %d, %zu bytes", args,
+                whole.status, whole.out_len);
+      for (s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        run_result split;
+        snprintf(args, sizeof args, "%s --feed-size %s %s", modes[m], sizes[s], seed_cassettes[c]);
+        split = run_tool(args);
+        CHECK_MSG(split.status == 0 && split.out_len == whole.out_len &&
+                      memcmp(split.out, whole.out, whole.out_len) == 0,
+                  "%s differs from the whole feed", args);
+        free_run(&split);
+      }
+      free_run(&whole);
+    }
+  }
+}
+
+void test_cli_raw_lines_are_events(void) {
+  /* The first seed cassette's first body: every line a JSON object with
+     event, data and id, the data being the chunk (or [DONE]). */
+  run_result r = run_tool("--raw " "test/cassettes/openrouter_kimi-k2_moonshotai_tool_streaming.yaml");
+  char *line = r.out, *next;
+  int lines = 0, done = 0;
+  CHECK(r.status == 0);
+  for (; line && *line; line = next + 1) {
+    json_value *v;
+    next = strchr(line, '\n');
+    if (next == NULL) break;
+    *next = '\0';
+    v = json_parse_str(line);
+    CHECK_MSG(v != NULL && json_get(v, "event") && json_get(v, "data") && json_get(v, "id"),
+              "not a raw event line: %s", line);
+    if (v && json_is_string(json_get(v, "event"), "message")) lines++;
+    if (v && json_is_string(json_get(v, "data"), "[DONE]")) done++;
+    json_free(v);
+  }
+  CHECK_MSG(lines > 20, "%d events", lines);
+  CHECK_MSG(done == 2, "%d [DONE] events in two interactions", done);
+  free_run(&r);
+}
+
+/* One body of each dialect with text, a tool call, finish, usage and done. */
+static const char *const dialect_bodies[][2] = {
+    {"openai-chat", "6830a726c2549eee"},
+    {"anthropic", "ad637cdf22211542"},
+    {"openai-responses", "cc007b709eda50b1"},
+    {"gemini", "2db71c6097d72b9b"},
+};
+
+#define KINDS 8
+static const char *const kinds[KINDS] = {"content", "reasoning", "tool_call_start", "tool_call_arguments",
+                                         "finish", "usage", "error", "done"};
+
+/* "k1,k2,..." of an object's keys, in order. */
+static void key_list(const json_value *v, char *out, size_t cap) {
+  size_t i;
+  out[0] = '\0';
+  for (i = 0; v && v->type == JSON_OBJECT && i < v->count; i++) {
+    strncat(out, v->members[i].key, cap - strlen(out) - 2);
+    strcat(out, ",");
+  }
+}
+
+void test_cli_events_same_shape_in_every_dialect(void) {
+  char shapes[KINDS][256];
+  size_t d;
+  int k;
+  FILE *probe = fopen("../shared/corpus/index.json", "r");
+  if (probe == NULL) SKIP("../shared/corpus not found: the per-dialect --events check needs it");
+  fclose(probe);
+  memset(shapes, 0, sizeof shapes);
+  for (d = 0; d < sizeof dialect_bodies / sizeof *dialect_bodies; d++) {
+    char args[256];
+    int seen[KINDS] = {0};
+    run_result r;
+    char *line, *next;
+    snprintf(args, sizeof args, "--events ../shared/corpus/%s.sse", dialect_bodies[d][1]);
+    r = run_tool(args);
+    CHECK_MSG(r.status == 0, "%s: exit %d", args, r.status);
+    for (line = r.out; line && *line; line = next + 1) {
+      json_value *v;
+      char keys[256];
+      next = strchr(line, '\n');
+      if (next == NULL) break;
+      *next = '\0';
+      v = json_parse_str(line);
+      CHECK_MSG(v != NULL, "%s: not JSON: %s", dialect_bodies[d][0], line);
+      key_list(v, keys, sizeof keys);
+      for (k = 0; k < KINDS; k++) {
+        if (!json_is_string(json_get(v, "cb"), kinds[k])) continue;
+        seen[k] = 1;
+        if (shapes[k][0] == '\0') strcpy(shapes[k], keys);
+        CHECK_MSG(strcmp(shapes[k], keys) == 0, "%s: %s has keys %s, elsewhere %s",
+                  dialect_bodies[d][0], kinds[k], keys, shapes[k]);
+      }
+      json_free(v);
+    }
+    CHECK_MSG(seen[0] || seen[1], "%s: no text", dialect_bodies[d][0]);
+    for (k = 2; k < KINDS; k++)
+      CHECK_MSG(seen[k] || k == 6, "%s: no %s callback", dialect_bodies[d][0], kinds[k]);
+    free_run(&r);
+  }
+}
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "wb");
+  if (f == NULL) abort();
+  fputs(text, f);
+  fclose(f);
+}
+
+void test_cli_bad_invocations(void) {
+  static const char *const bad[] = {
+      "--no-such-option", "build/test-cli/missing-file.sse", "--feed-size 0 -", "--feed-size x -",
+      "--dialect cobol -", "build/test-cli/broken.yaml", "build/test-cli/no-bodies.yaml",
+  };
+  size_t i;
+  mkdir("build", 0777);
+  mkdir(SCRATCH, 0777);
+  write_file(SCRATCH "/broken.yaml", "---\nversion: 2\ninteractions:\n  - id: [unclosed\n");
+  write_file(SCRATCH "/no-bodies.yaml", "---\nversion: 2\ninteractions: []\n");
+  for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+    run_result r = run_tool(bad[i]);
+    CHECK_MSG(r.status == 2, "%s: exit %d", bad[i], r.status);
+    CHECK_MSG(count_lines(r.err) == 1, "%s: stderr has %d lines: %s", bad[i], count_lines(r.err), r.err);
+    free_run(&r);
+  }
+}
+
+void test_cli_exit_status_reports_bad_streams(void) {
+  run_result r;
+  mkdir("build", 0777);
+  mkdir(SCRATCH, 0777);
+  write_file(SCRATCH "/clean.sse", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n");
+  write_file(SCRATCH "/cut.sse", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: {\"cho");
+  r = run_tool("--summary " SCRATCH "/clean.sse");
+  CHECK_MSG(r.status == 0 && r.err[0] == '\0', "clean stream: exit %d, stderr %s", r.status, r.err);
+  free_run(&r);
+  r = run_tool("--summary " SCRATCH "/cut.sse");
+  CHECK_MSG(r.status == 1, "cut stream: exit %d", r.status);
+  CHECK_MSG(strstr(r.err, "E_TRUNCATED_EVENT") != NULL, "stderr: %s", r.err);
+  CHECK_MSG(strstr(r.out, "\"content\":\"hi\"") != NULL, "summary still printed: %s", r.out);
+  free_run(&r);
+}
