@@ -1,6 +1,7 @@
 /* The command line tool, run as a user would: the same output for every
    feed size, the same callback shapes for every dialect, and a one-line
    message with exit status 2 for every bad invocation. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,13 +51,17 @@ static char *slurp(const char *path, size_t *n) {
 
 /* Run the tool with `args` (shell words), stdin from /dev/null. */
 static run_result run_tool(const char *args) {
-  char cmd[2048];
+  static const char redirect[] = " </dev/null >" SCRATCH "/out 2>" SCRATCH "/err";
+  size_t cap = sizeof TOOL + 1 + strlen(args) + sizeof redirect;
+  char *cmd = (char *)malloc(cap);
   run_result r;
   int raw;
+  if (cmd == NULL) abort();
   mkdir("build", 0777);
   mkdir(SCRATCH, 0777);
-  snprintf(cmd, sizeof cmd, TOOL " %s <" "/dev/null >" SCRATCH "/out 2>" SCRATCH "/err", args);
+  snprintf(cmd, cap, "%s %s%s", TOOL, args, redirect);
   raw = system(cmd);
+  free(cmd);
   r.status = (raw != -1 && WIFEXITED(raw)) ? WEXITSTATUS(raw) : -1;
   r.out = slurp(SCRATCH "/out", &r.out_len);
   r.err = slurp(SCRATCH "/err", NULL);
@@ -227,3 +232,84 @@ void test_cli_exit_status_reports_bad_streams(void) {
   CHECK_MSG(strstr(r.out, "\"content\":\"hi\"") != NULL, "summary still printed: %s", r.out);
   free_run(&r);
 }
+
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The corpus bodies' names (without .sse), sorted; NULL when absent. */
+static char **corpus_names(size_t *n) {
+  DIR *d = opendir("../shared/corpus");
+  struct dirent *e;
+  char **names = NULL;
+  size_t cap = 0;
+  *n = 0;
+  if (d == NULL) return NULL;
+  while ((e = readdir(d)) != NULL) {
+    size_t len = strlen(e->d_name);
+    if (len < 5 || strcmp(e->d_name + len - 4, ".sse") != 0) continue;
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 1024;
+      names = (char **)realloc(names, cap * sizeof *names);
+      if (names == NULL) abort();
+    }
+    names[*n] = (char *)malloc(len - 3);
+    if (names[*n] == NULL) abort();
+    memcpy(names[*n], e->d_name, len - 4);
+    names[(*n)++][len - 4] = '\0';
+  }
+  closedir(d);
+  qsort(names, *n, sizeof *names, compare_names);
+  return names;
+}
+
+/* build/sse-delta --summary over every corpus body in one process: each
+   output line equals the body's expected summary (SPEC section 6).
+   feed_size NULL: whole bodies. */
+static void check_tool_summaries(const char *feed_size) {
+  size_t n = 0, i, cmd_len;
+  char **names = corpus_names(&n);
+  char *args, *line, *next;
+  run_result r;
+  int failures = 0;
+  if (names == NULL || n == 0) SKIP("../shared/corpus not found: the tool's corpus check needs it");
+  cmd_len = 64 + n * 64;
+  args = (char *)malloc(cmd_len);
+  if (args == NULL) abort();
+  snprintf(args, cmd_len, "--summary%s%s", feed_size ? " --feed-size " : "", feed_size ? feed_size : "");
+  for (i = 0; i < n; i++) {
+    strcat(args, " ../shared/corpus/");
+    strcat(args, names[i]);
+    strcat(args, ".sse");
+  }
+  r = run_tool(args);
+  CHECK_MSG(r.status == 0 || r.status == 1, "exit %d: %s", r.status, r.err);
+  CHECK_MSG(count_lines(r.out) == (int)n, "%d summaries for %zu bodies", count_lines(r.out), n);
+  for (i = 0, line = r.out; i < n && line && *line; i++, line = next + 1) {
+    char path[512];
+    char *want_text;
+    json_value *got, *want;
+    next = strchr(line, '\n');
+    if (next == NULL) break;
+    *next = '\0';
+    snprintf(path, sizeof path, "../shared/corpus/expected/%s.json", names[i]);
+    want_text = slurp(path, NULL);
+    got = json_parse_str(line);
+    want = want_text ? json_parse_str(want_text) : NULL;
+    if (got == NULL || want == NULL || !json_equal_summary(got, want)) {
+      if (failures++ < 3)
+        CHECK_MSG(0, "%s (feed size %s): got %.300s", names[i], feed_size ? feed_size : "all", line);
+    }
+    json_free(got);
+    json_free(want);
+    free(want_text);
+  }
+  CHECK_MSG(failures == 0, "%d of %zu bodies differ", failures, n);
+  free_run(&r);
+  free(args);
+  for (i = 0; i < n; i++) free(names[i]);
+  free(names);
+}
+
+void test_cli_summary_matches_corpus_whole(void) { check_tool_summaries(NULL); }
+void test_cli_summary_matches_corpus_byte_at_a_time(void) { check_tool_summaries("1"); }

@@ -61,6 +61,8 @@
   X(cli_events_same_shape_in_every_dialect) \
   X(cli_bad_invocations) \
   X(cli_exit_status_reports_bad_streams) \
+  X(cli_summary_matches_corpus_whole) \
+  X(cli_summary_matches_corpus_byte_at_a_time) \
   X(jsmn_clash) \
   X(corpus_whole) \
   X(corpus_byte_at_a_time) \
