@@ -158,7 +158,8 @@ static int after_callback(sse_delta_parser *p, int rc) {
   p->in_callback_ = 0;
   if (rc != 0 && !p->ending_) {
     p->paused_ = 1;
-    p->resume_seq_ = p->emit_seq_;
+    /* never lower: a counted callback delivered once stays delivered */
+    if (p->emit_seq_ > p->resume_seq_) p->resume_seq_ = p->emit_seq_;
     return STOP;
   }
   return GO;
@@ -852,11 +853,25 @@ static int deliver_text(sse_delta_parser *p, json_doc *d, int i, int channel, ui
 
 /* --- tool calls --------------------------------------------------------- */
 
+/* Where the mapping is in the payload (a token index), so that a resumed
+   run sees the calls as they were at this point in its first run: a call
+   opened later in the same event is not there yet. */
+#define EVERYWHERE 0x7fffffff
+
+static uint64_t position(const sse_delta_parser *p, int token) {
+  return ((uint64_t)p->event_serial_ << 32) | (uint32_t)token;
+}
+
+static int visible(const sse_delta_parser *p, const tool_slot *s) {
+  return (s->opened_by >> 32) != p->event_serial_ ||
+         (int32_t)(s->opened_by & 0xffffffffu) <= p->at_token_;
+}
+
 static tool_slot *find_call_by_key(sse_delta_parser *p, uint32_t choice, uint64_t key) {
   uint32_t k = p->tool_count_;
   while (k-- > 0) {
     tool_slot *s = &slots(p)[k];
-    if (s->choice == choice && s->has_key && s->key == key) return s;
+    if (s->choice == choice && s->has_key && s->key == key && visible(p, s)) return s;
   }
   return NULL;
 }
@@ -865,7 +880,7 @@ static tool_slot *find_call_by_alt_key(sse_delta_parser *p, uint32_t choice, uin
   uint32_t k = p->tool_count_;
   while (k-- > 0) {
     tool_slot *s = &slots(p)[k];
-    if (s->choice == choice && s->has_alt_key && s->alt_key == key) return s;
+    if (s->choice == choice && s->has_alt_key && s->alt_key == key && visible(p, s)) return s;
   }
   return NULL;
 }
@@ -881,7 +896,7 @@ static tool_slot *find_call_by_id(sse_delta_parser *p, uint32_t choice, const ch
   uint32_t k;
   for (k = 0; k < p->tool_count_; k++) {
     tool_slot *s = &slots(p)[k];
-    if (s->choice == choice && same_id(s, id, len)) return s;
+    if (s->choice == choice && same_id(s, id, len) && visible(p, s)) return s;
   }
   return NULL;
 }
@@ -889,13 +904,14 @@ static tool_slot *find_call_by_id(sse_delta_parser *p, uint32_t choice, const ch
 static tool_slot *latest_call(sse_delta_parser *p, uint32_t choice) {
   uint32_t k = p->tool_count_;
   while (k-- > 0)
-    if (slots(p)[k].choice == choice) return &slots(p)[k];
+    if (slots(p)[k].choice == choice && visible(p, &slots(p)[k])) return &slots(p)[k];
   return NULL;
 }
 
 static uint32_t calls_in_choice(const sse_delta_parser *p, uint32_t choice) {
   uint32_t k, n = 0;
-  for (k = 0; k < p->tool_count_; k++) n += slots(p)[k].choice == choice;
+  for (k = 0; k < p->tool_count_; k++)
+    n += slots(p)[k].choice == choice && visible(p, &slots(p)[k]);
   return n;
 }
 
@@ -903,7 +919,7 @@ static uint32_t calls_in_choice(const sse_delta_parser *p, uint32_t choice) {
    reported) when the table is full. A resumed run finds the call its first
    run opened for the same token instead of opening another. */
 static tool_slot *open_call(sse_delta_parser *p, uint32_t choice, int opener, int *stop) {
-  uint64_t by = ((uint64_t)p->event_serial_ << 32) | (uint32_t)opener;
+  uint64_t by = position(p, opener);
   tool_slot *s;
   uint32_t k = p->tool_count_;
   *stop = GO;
@@ -974,7 +990,7 @@ static int start_waiting_calls(sse_delta_parser *p, int all, uint32_t choice) {
   uint32_t k;
   for (k = 0; k < p->tool_count_; k++) {
     tool_slot *s = &slots(p)[k];
-    if ((all || s->choice == choice) && start_call(p, s) == STOP) return STOP;
+    if ((all || s->choice == choice) && visible(p, s) && start_call(p, s) == STOP) return STOP;
   }
   return GO;
 }
@@ -1004,18 +1020,26 @@ static int call_arguments_json(sse_delta_parser *p, json_doc *d, tool_slot *s, i
 
 /* --- finish, usage, errors, done ---------------------------------------- */
 
-/* finish: latched on the provider's word per tracked choice. raw may be
-   NULL (an error event without a word). */
+/* finish: latched on the provider's word (length and hash) per tracked
+   choice, and on where in the payload it was last reported, so that a
+   resumed run does not report again what an entry later in the same
+   payload already changed. Choices beyond the tracked ones fire on every
+   report (counted). raw may be NULL (an error event without a word). */
 static int report_finish(sse_delta_parser *p, uint32_t choice, sse_delta_finish reason,
                          const char *raw, size_t raw_len) {
   if (start_waiting_calls(p, 0, choice) == STOP) return STOP;
   if (choice < SSE_DELTA_CHOICES_TRACKED) {
-    uint8_t code = raw ? (uint8_t)(raw_len < 255 ? raw_len : 254) : 255;
-    size_t kept = raw_len < sizeof p->finish_[0] ? raw_len : sizeof p->finish_[0];
-    if (p->finish_len_[choice] == code && (raw == NULL || memcmp(p->finish_[choice], raw, kept) == 0))
+    uint64_t here = position(p, p->at_token_);
+    uint32_t len = raw ? (uint32_t)raw_len : 0xffffffffu;
+    uint64_t hash = raw ? hash_bytes(HASH_SEED, raw, raw_len) : 0;
+    if ((p->finish_by_[choice] >> 32) == p->event_serial_ && p->finish_by_[choice] >= here)
       return GO;
-    p->finish_len_[choice] = code;
-    if (raw) memcpy(p->finish_[choice], raw, kept);
+    if (p->finish_len_[choice] == len && p->finish_hash_[choice] == hash) return GO;
+    p->finish_len_[choice] = len;
+    p->finish_hash_[choice] = hash;
+    p->finish_by_[choice] = here;
+  } else if (p->cb_.on_finish != NULL && already_delivered(p)) {
+    return GO;
   }
   p->flags_ |= SSE_DELTA_SAW_FINISH;
   if (p->cb_.on_finish == NULL) return GO;
@@ -1035,6 +1059,7 @@ static int finish_from_token(sse_delta_parser *p, json_doc *d, int i, uint32_t c
   size_t len;
   sse_delta_finish reason;
   if (!json_is_string(d, i)) return GO;
+  p->at_token_ = i;
   if (use_string(p, d, i, &plain_string) == STOP) return STOP;
   raw = d->js + d->t[i].start;
   len = (size_t)(d->t[i].end - d->t[i].start);
@@ -1141,6 +1166,7 @@ static int report_provider_error(sse_delta_parser *p, json_doc *d, int e) {
    surrogate is settled first. */
 static int report_done(sse_delta_parser *p) {
   if (p->done_seen_) return GO;
+  p->at_token_ = EVERYWHERE;
   if (start_waiting_calls(p, 1, 0) == STOP || flush_surrogate(p) == STOP) return STOP;
   p->done_seen_ = 1;
   p->flags_ |= SSE_DELTA_SAW_DONE;
@@ -1222,6 +1248,7 @@ static int openai_chat_tool_entry(sse_delta_parser *p, json_doc *d, uint32_t cho
   static const json_key fn_keys[] = {KEY("name"), KEY("arguments")};
   int v[3], fn[2], stop;
   tool_slot *s;
+  p->at_token_ = entry;
   json_lookup(d, entry, keys, 3, v);
   json_lookup(d, v[2], fn_keys, 2, fn);
   s = openai_chat_call_for(p, d, choice, entry, v[0], v[1], &stop);
@@ -1519,6 +1546,7 @@ static int gemini_part(sse_delta_parser *p, json_doc *d, uint32_t choice, int pa
   static const json_key call_keys[] = {KEY("id"), KEY("name"), KEY("args")};
   int v[3], c[3], stop;
   tool_slot *s;
+  p->at_token_ = part;
   json_lookup(d, part, keys, 3, v);
   if (json_is_string(d, v[0])) {
     int channel = json_raw_is(d, v[1], "true", 4) ? CH_REASONING : CH_CONTENT;
@@ -1743,6 +1771,7 @@ static int map_payload(sse_delta_parser *p) {
   d.js = p->event_buf_;
   d.t = (jsmntok_t *)p->tokens_;
   d.n = p->ntok_;
+  p->at_token_ = 0;
   if (p->dialect_ == SSE_DELTA_DIALECT_AUTO) p->dialect_ = detect_dialect(&d, p->type_, p->type_len_);
   return dialect_maps[p->dialect_](p, &d, p->type_, p->type_len_);
 }
@@ -1862,6 +1891,7 @@ sse_delta_status sse_delta_end(sse_delta_parser *p) {
     (void)emit_error(p, result, NULL, 0);
   }
   if (p->llm_) {
+    p->at_token_ = EVERYWHERE;
     (void)start_waiting_calls(p, 1, 0);
     (void)flush_surrogate(p);
     if (!p->done_seen_) {

@@ -395,9 +395,12 @@ typedef struct sse_delta_parser {
   uint32_t tool_count_;
   uint32_t done_seen_;
   uint32_t surrogate_unit_, surrogate_channel_, surrogate_choice_, surrogate_tool_;
+  int32_t at_token_;
+  uint32_t dropped_choice_;
   int64_t usage_[5];
-  uint8_t finish_len_[SSE_DELTA_CHOICES_TRACKED];
-  char finish_[SSE_DELTA_CHOICES_TRACKED][24];
+  uint32_t finish_len_[SSE_DELTA_CHOICES_TRACKED];
+  uint64_t finish_hash_[SSE_DELTA_CHOICES_TRACKED];
+  uint64_t finish_by_[SSE_DELTA_CHOICES_TRACKED];
 } sse_delta_parser;
 
 /*

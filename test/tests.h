@@ -56,6 +56,9 @@
   X(api_tool_ordinals_restart_after_reset) \
   X(api_names) \
   X(api_two_parsers_at_once) \
+  X(pause_replay_finish_before_a_later_call) \
+  X(pause_replay_same_index_new_id_in_one_chunk) \
+  X(pause_replay_two_finish_words_in_one_payload) \
   X(cli_output_same_for_every_feed_size) \
   X(cli_raw_lines_are_events) \
   X(cli_events_same_shape_in_every_dialect) \
