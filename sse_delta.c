@@ -125,9 +125,18 @@ static void resolve_limits(const sse_delta_options *o, uint32_t *event_bytes,
   *tools = (o && o->max_tool_calls) ? o->max_tool_calls : SSE_DELTA_DEFAULT_MAX_TOOL_CALLS;
 }
 
+/* Limits whose workspace size cannot wrap around, even with a 32-bit
+   size_t, and whose offsets fit jsmn's int. */
+static int limits_fit(uint32_t ev, uint32_t tok, uint32_t tools) {
+  const size_t quarter = (size_t)-1 / 4;
+  return ev <= 0x7fffffffu && ev <= quarter && tok <= 0x7fffffffu &&
+         tok <= quarter / SSE_DELTA_TOKEN_BYTES && tools <= quarter / SSE_DELTA_TOOL_SLOT_BYTES;
+}
+
 size_t sse_delta_workspace_size(const sse_delta_options *options) {
   uint32_t ev, tok, tools;
   resolve_limits(options, &ev, &tok, &tools);
+  if (!limits_fit(ev, tok, tools)) return 0;
   return SSE_DELTA_WORKSPACE_SIZE(ev, tok, tools);
 }
 
@@ -566,6 +575,7 @@ static void json_lookup(const json_doc *d, int obj, const json_key *keys, int nk
     const jsmntok_t *key = &d->t[k];
     unsigned len = (unsigned)(key->end - key->start);
     int j;
+    if (key->type != JSMN_STRING || key->size != 1) return; /* a key without a value */
     for (j = 0; j < nkeys; j++) {
       if (keys[j].len == len && memcmp(d->js + key->start, keys[j].name, len) == 0) {
         out[j] = k + 1;
@@ -845,7 +855,8 @@ static int deliver_text(sse_delta_parser *p, json_doc *d, int i, int channel, ui
   to.channel = channel;
   to.choice = choice;
   to.tool = tool;
-  if (!json_is_string(d, i) || d->t[i].end == d->t[i].start) return GO;
+  if (!wants_text(p, channel) || !json_is_string(d, i) || d->t[i].end == d->t[i].start)
+    return GO;
   if (use_string(p, d, i, &to) == STOP) return STOP;
   return emit_text(p, channel, choice, tool, d->js + d->t[i].start,
                    (size_t)(d->t[i].end - d->t[i].start));
@@ -926,6 +937,8 @@ static tool_slot *open_call(sse_delta_parser *p, uint32_t choice, int opener, in
   while (k-- > 0)
     if (slots(p)[k].opened_by == by) return &slots(p)[k];
   if (p->tool_count_ >= p->tool_cap_) {
+    p->dropped_choice_ = choice + 1;
+    p->dropped_at_ = by;
     *stop = emit_error(p, SSE_DELTA_E_TOOL_LIMIT, NULL, 0);
     return NULL;
   }
@@ -1010,12 +1023,20 @@ static int call_arguments(sse_delta_parser *p, json_doc *d, tool_slot *s, int i)
   return deliver_text(p, d, i, CH_ARGUMENTS, s->choice, s->ordinal);
 }
 
-/* Argument text for call s from a JSON value (object) sent as is. */
-static int call_arguments_json(sse_delta_parser *p, json_doc *d, tool_slot *s, int i) {
+static size_t compact_in_place(sse_delta_parser *p, json_doc *d, int i);
+
+/* Argument text for call s from a JSON object: its text as sent, or with
+   the whitespace between tokens removed. */
+enum { AS_SENT = 0, COMPACT = 1 };
+
+static int call_arguments_json(sse_delta_parser *p, json_doc *d, tool_slot *s, int i,
+                               int form) {
+  size_t len = (size_t)(d->t[i].end - d->t[i].start);
   if (s->args_by == 0) s->args_by = p->event_serial_;
   if (start_call(p, s) == STOP) return STOP;
-  return emit_text(p, CH_ARGUMENTS, s->choice, s->ordinal, d->js + d->t[i].start,
-                   (size_t)(d->t[i].end - d->t[i].start));
+  if (!wants_text(p, CH_ARGUMENTS)) return GO;
+  if (form == COMPACT) len = compact_in_place(p, d, i);
+  return emit_text(p, CH_ARGUMENTS, s->choice, s->ordinal, d->js + d->t[i].start, len);
 }
 
 /* --- finish, usage, errors, done ---------------------------------------- */
@@ -1075,6 +1096,23 @@ static int word_is(const char *s, size_t n, const char *word) {
 
 enum usage_field { U_INPUT = 0, U_OUTPUT, U_TOTAL, U_CACHED, U_REASONING, U_FIELDS };
 
+/* *sum = a + b when both are known (an absent one counts as 0 when
+   `absent_is_zero`); a sum that overflows is absent and reported. */
+static int add_counts(sse_delta_parser *p, int64_t a, int64_t b, int absent_is_zero,
+                      int64_t *sum) {
+  *sum = SSE_DELTA_ABSENT;
+  if (absent_is_zero) {
+    if (a == SSE_DELTA_ABSENT && b == SSE_DELTA_ABSENT) return GO;
+    if (a == SSE_DELTA_ABSENT) a = 0;
+    if (b == SSE_DELTA_ABSENT) b = 0;
+  } else if (a == SSE_DELTA_ABSENT || b == SSE_DELTA_ABSENT) {
+    return GO;
+  }
+  if (a > INT64_MAX - b) return emit_error(p, SSE_DELTA_E_NUMBER_OVERFLOW, NULL, 0);
+  *sum = a + b;
+  return GO;
+}
+
 /* Read a count into v[f]; overflow is reported, the count stays absent. */
 static int read_count(sse_delta_parser *p, const json_doc *d, int i, int64_t *v) {
   switch (json_int(d, i, v)) {
@@ -1087,6 +1125,29 @@ static int read_count(sse_delta_parser *p, const json_doc *d, int i, int64_t *v)
     *v = SSE_DELTA_ABSENT;
     return GO;
   }
+}
+
+/* Whether s[0..n) is a number by the JSON grammar. */
+static int is_json_number(const char *s, size_t n) {
+  size_t i = 0, digits;
+  if (i < n && s[i] == '-') i++;
+  if (i < n && s[i] == '0') {
+    i++;
+  } else {
+    for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) digits++;
+    if (digits == 0) return 0;
+  }
+  if (i < n && s[i] == '.') {
+    for (i++, digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) digits++;
+    if (digits == 0) return 0;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) digits++;
+    if (digits == 0) return 0;
+  }
+  return i == n;
 }
 
 /* usage: counted; nothing when the report has no count at all. */
@@ -1104,8 +1165,8 @@ static int report_usage(sse_delta_parser *p, const int64_t v[U_FIELDS], const js
   u.reasoning_tokens = v[U_REASONING];
   u.cost = NULL;
   u.cost_len = 0;
-  if (cost >= 0 && d->t[cost].type == JSMN_PRIMITIVE && d->js[d->t[cost].start] != 'n' &&
-      d->js[d->t[cost].start] != 't' && d->js[d->t[cost].start] != 'f') {
+  if (cost >= 0 && d->t[cost].type == JSMN_PRIMITIVE &&
+      is_json_number(d->js + d->t[cost].start, (size_t)(d->t[cost].end - d->t[cost].start))) {
     u.cost = d->js + d->t[cost].start;
     u.cost_len = (size_t)(d->t[cost].end - d->t[cost].start);
   }
@@ -1209,6 +1270,22 @@ static sse_delta_finish openai_chat_finish(const char *s, size_t n) {
   return SSE_DELTA_FINISH_OTHER;
 }
 
+/* Whether the call most recently opened in `choice` (latest: s, or none)
+   is one the full table dropped: its fragments must not go to another. */
+static int latest_was_dropped(const sse_delta_parser *p, uint32_t choice, const tool_slot *s) {
+  int drop_visible = (p->dropped_at_ >> 32) != p->event_serial_ ||
+                     (int32_t)(p->dropped_at_ & 0xffffffffu) <= p->at_token_;
+  return p->dropped_choice_ == choice + 1 && drop_visible &&
+         (s == NULL || p->dropped_at_ > s->opened_by);
+}
+
+/* Fragments for a call the stream never opened: dropped by a full table,
+   or a payload of the wrong shape. */
+static int unknown_call(sse_delta_parser *p) {
+  return emit_error(p, p->tool_count_ >= p->tool_cap_ ? SSE_DELTA_E_TOOL_LIMIT : SSE_DELTA_E_JSON_SHAPE,
+                    NULL, 0);
+}
+
 /* Which call a delta.tool_calls[] entry belongs to (SPEC 4, openai-chat). */
 static tool_slot *openai_chat_call_for(sse_delta_parser *p, json_doc *d, uint32_t choice,
                                        int entry, int index, int id, int *stop) {
@@ -1240,6 +1317,10 @@ static tool_slot *openai_chat_call_for(sse_delta_parser *p, json_doc *d, uint32_
     return s ? s : open_call(p, choice, entry, stop);
   }
   s = latest_call(p, choice);
+  if (latest_was_dropped(p, choice, s)) {
+    *stop = emit_error(p, SSE_DELTA_E_TOOL_LIMIT, NULL, 0);
+    return NULL;
+  }
   return s ? s : open_call(p, choice, entry, stop);
 }
 
@@ -1345,10 +1426,8 @@ static int anthropic_usage(sse_delta_parser *p, json_doc *d, int u) {
   if (n[1] != SSE_DELTA_ABSENT) p->usage_[U_OUTPUT] = n[1];
   if (n[2] != SSE_DELTA_ABSENT) p->usage_[U_CACHED] = n[2];
   memcpy(report, p->usage_, sizeof report);
-  report[U_TOTAL] = SSE_DELTA_ABSENT;
   report[U_REASONING] = SSE_DELTA_ABSENT;
-  if (report[U_INPUT] != SSE_DELTA_ABSENT && report[U_OUTPUT] != SSE_DELTA_ABSENT)
-    report[U_TOTAL] = report[U_INPUT] + report[U_OUTPUT];
+  if (add_counts(p, report[U_INPUT], report[U_OUTPUT], 0, &report[U_TOTAL]) == STOP) return STOP;
   return report_usage(p, report, d, -1);
 }
 
@@ -1367,7 +1446,8 @@ static int anthropic_block_start(sse_delta_parser *p, json_doc *d, int index, in
   }
   if (adopt_id_name(p, d, s, v[1], v[2]) || start_call(p, s)) return STOP;
   /* A non-empty input is the whole arguments (no deltas follow it). */
-  if (json_is_object(d, v[3]) && d->t[v[3]].size > 0) return call_arguments_json(p, d, s, v[3]);
+  if (json_is_object(d, v[3]) && d->t[v[3]].size > 0)
+    return call_arguments_json(p, d, s, v[3], COMPACT);
   return GO;
 }
 
@@ -1381,9 +1461,8 @@ static int anthropic_block_delta(sse_delta_parser *p, json_doc *d, int index, in
     return deliver_text(p, d, v[2], CH_REASONING, 0, 0);
   if (json_raw_is(d, v[0], "input_json_delta", 16)) {
     tool_slot *s = index >= 0 ? find_call_by_key(p, 0, json_hash(d, index)) : NULL;
-    if (s == NULL) return json_is_string(d, v[3]) && d->t[v[3]].end > d->t[v[3]].start
-                              ? emit_error(p, SSE_DELTA_E_JSON_SHAPE, NULL, 0)
-                              : GO;
+    if (s == NULL)
+      return json_is_string(d, v[3]) && d->t[v[3]].end > d->t[v[3]].start ? unknown_call(p) : GO;
     return call_arguments(p, d, s, v[3]);
   }
   return GO; /* signature_delta, citations_delta... */
@@ -1515,7 +1594,7 @@ static int map_openai_responses(sse_delta_parser *p, json_doc *d, const char *et
       word_is(type, n, "response.function_call_arguments.done")) {
     int is_delta = type[n - 1] == 'a';
     tool_slot *s = responses_call(p, d, v[3], v[4]);
-    if (s == NULL) return GO;
+    if (s == NULL) return is_delta ? unknown_call(p) : GO;
     if (!is_delta && !no_arguments_before(p, s)) return GO;
     return call_arguments(p, d, s, is_delta ? v[1] : v[5]);
   }
@@ -1558,7 +1637,7 @@ static int gemini_part(sse_delta_parser *p, json_doc *d, uint32_t choice, int pa
   s = open_call(p, choice, part, &stop);
   if (s == NULL) return stop;
   if (adopt_id_name(p, d, s, c[0], c[1]) || start_call(p, s)) return STOP;
-  if (c[2] >= 0) return call_arguments_json(p, d, s, c[2]);
+  if (json_is_object(d, c[2])) return call_arguments_json(p, d, s, c[2], AS_SENT);
   return GO;
 }
 
@@ -1592,9 +1671,7 @@ static int gemini_usage(sse_delta_parser *p, json_doc *d, int u) {
       read_count(p, d, v[4], &c[U_REASONING]))
     return STOP;
   /* Output counts thinking, as in every other dialect. */
-  c[U_OUTPUT] = candidates;
-  if (c[U_REASONING] != SSE_DELTA_ABSENT)
-    c[U_OUTPUT] = (candidates == SSE_DELTA_ABSENT ? 0 : candidates) + c[U_REASONING];
+  if (add_counts(p, candidates, c[U_REASONING], 1, &c[U_OUTPUT]) == STOP) return STOP;
   return report_usage(p, c, d, -1);
 }
 
@@ -1828,7 +1905,7 @@ sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace, size_t wor
   char *at;
   if (p == NULL || workspace == NULL || callbacks == NULL) return SSE_DELTA_E_MISUSE;
   resolve_limits(options, &ev, &tok, &tools);
-  if (ev > 0x7fffffffu || tok > 0x7fffffffu || workspace_size < sse_delta_workspace_size(options))
+  if (!limits_fit(ev, tok, tools) || workspace_size < sse_delta_workspace_size(options))
     return SSE_DELTA_E_MISUSE;
   if (options && (unsigned)options->dialect >= (unsigned)SSE_DELTA_DIALECT_COUNT)
     return SSE_DELTA_E_MISUSE;

@@ -397,6 +397,7 @@ typedef struct sse_delta_parser {
   uint32_t surrogate_unit_, surrogate_channel_, surrogate_choice_, surrogate_tool_;
   int32_t at_token_;
   uint32_t dropped_choice_;
+  uint64_t dropped_at_;
   int64_t usage_[5];
   uint32_t finish_len_[SSE_DELTA_CHOICES_TRACKED];
   uint64_t finish_hash_[SSE_DELTA_CHOICES_TRACKED];

@@ -39,14 +39,14 @@ void test_anthropic_without_event_lines(void) {
 }
 
 void test_anthropic_server_tool_use(void) {
-  EXPECT("server_tool_use is a call; a non-empty input is its arguments; end_turn stays stop",
+  EXPECT("server_tool_use is a call; a non-empty input is its arguments, compact; end_turn stays stop",
          AEV("message_start", "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}")
          AEV("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\",\"name\":\"web_search\",\"input\":{\"query\": \"x\"}}}")
          AEV("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srvtoolu_1\",\"content\":[]}}")
          AEV("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"citations_delta\",\"citation\":{}}}")
          AEV("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":5}}")
          AEV("message_stop", "{\"type\":\"message_stop\"}"),
-         "usage 9 1 10 - - -\nstart 0 0 srvtoolu_1|web_search\nargs 0 0 {\"query\": \"x\"}\n"
+         "usage 9 1 10 - - -\nstart 0 0 srvtoolu_1|web_search\nargs 0 0 {\"query\":\"x\"}\n"
          "finish 0 stop end_turn\nusage 9 5 14 - - -\ndone\nend OK\n");
 }
 
@@ -84,4 +84,11 @@ void test_anthropic_cut_streams(void) {
          EV("{\"type\":\"content_block_delta\",\"index\":5,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}")
          EV("{\"type\":\"message_stop\"}"),
          "error E_JSON_SHAPE\ndone\nend OK\n");
+}
+
+void test_anthropic_total_overflow(void) {
+  EXPECT("input + output beyond 64 bits: total absent, reported",
+         EV("{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":9223372036854775807,\"output_tokens\":1}}}")
+         EV("{\"type\":\"message_stop\"}"),
+         "error E_NUMBER_OVERFLOW\nusage 9223372036854775807 1 - - - -\ndone\nend OK\n");
 }

@@ -41,6 +41,9 @@ void test_api_workspace_size(void) {
   opt.max_tokens = 50;
   opt.max_tool_calls = 2;
   CHECK(sse_delta_workspace_size(&opt) == SSE_DELTA_WORKSPACE_SIZE(1000, 50, 2));
+  opt.max_tokens = 0x80000000u; /* offsets would not fit jsmn's int */
+  CHECK(sse_delta_workspace_size(&opt) == 0);
+  opt.max_tokens = 50;
   CHECK(SSE_DELTA_WORKSPACE_SIZE(1000, 50, 2) ==
         1000 + 50 * SSE_DELTA_TOKEN_BYTES + 2 * SSE_DELTA_TOOL_SLOT_BYTES + SSE_DELTA_WORKSPACE_ALIGN);
 }

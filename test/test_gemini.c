@@ -48,3 +48,10 @@ void test_gemini_cut_stream(void) {
          "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"the",
          "content 0 Hi\nerror E_TRUNCATED_EVENT\nerror E_NO_END_MARKER\nend E_TRUNCATED_EVENT\n");
 }
+
+void test_gemini_bad_numbers_and_args(void) {
+  EXPECT("candidates + thoughts beyond 64 bits; args that is no object is absent",
+         GEV("{\"candidates\": [{\"content\": {\"parts\": [{\"functionCall\": {\"name\": \"f\",\"args\": \"abc\"}}]},\"finishReason\": \"STOP\"}],"
+             "\"usageMetadata\": {\"candidatesTokenCount\": 9223372036854775807,\"thoughtsTokenCount\": 9}}"),
+         "start 0 0 |f\nfinish 0 tool_calls STOP\nerror E_NUMBER_OVERFLOW\nusage - - - - 9 -\ndone\nend OK\n");
+}

@@ -232,3 +232,23 @@ void test_openai_chat_cut_streams(void) {
          EV("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"),
          "finish 0 stop stop\nerror E_NO_END_MARKER\nend E_NO_END_MARKER\n");
 }
+
+void test_openai_chat_dropped_call_fragments(void) {
+  sse_delta_options opt = {0, 0, 1, SSE_DELTA_DIALECT_AUTO};
+  EXPECT_OPTS("fragments without index or id after a dropped call are not given to another call",
+              TOOLS("[{\"id\":\"a\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":\"}}]")
+              TOOLS("[{\"id\":\"b\",\"function\":{\"name\":\"g\",\"arguments\":\"{\\\"y\\\":\"}}]")
+              TOOLS("[{\"function\":{\"arguments\":\"2}\"}}]") TOOLS("[{\"id\":\"a\",\"function\":{\"arguments\":\"1}\"}}]")
+              DONE_EV,
+              "start 0 0 a|f\nargs 0 0 {\"x\":\nerror E_TOOL_LIMIT\nerror E_TOOL_LIMIT\nargs 0 0 1}\n"
+              "done\nend OK\n",
+              &opt);
+}
+
+void test_openai_chat_malformed_json_accepted_by_jsmn(void) {
+  EXPECT("a key without a value ends the object's lookup; a cost that is no number is absent",
+         EV("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"y\"}}]}")
+         EV("{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"cost\":--1.2.3}}")
+         EV("{\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"cost\":1.5e-3}}") DONE_EV,
+         "content 0 x\nusage 1 - - - - -\nusage 2 - - - - 1.5e-3\ndone\nend OK\n");
+}

@@ -1,6 +1,8 @@
 /* JSON strings as delivered: unescaped to UTF-8, surrogate pairs joined
    (also across two deltas of the same text), lone surrogates replaced by
    U+FFFD and reported, invalid UTF-8 reported and passed through. */
+#include <string.h>
+
 #include "check.h"
 #include "expect.h"
 
@@ -53,4 +55,48 @@ void test_strings_invalid_input(void) {
          DELTA("{\"content\":\"a\xFF" "b\xC3\"}") DELTA("{\"content\":\"\xED\xA0\x80\"}") DONE_EV,
          "error E_BAD_UTF8\ncontent 0 a\xFF" "b\xC3\nerror E_BAD_UTF8\ncontent 0 \xED\xA0\x80\n"
          "done\nend OK\n");
+}
+
+static int only_content(void *u, uint32_t c, const char *s, size_t n) {
+  (void)c;
+  (void)s;
+  *(size_t *)u += n;
+  return 0;
+}
+
+static int count_errors(void *u, sse_delta_status code, const char *m, size_t n) {
+  (void)u;
+  (void)code;
+  (void)m;
+  (void)n;
+  check_failed_++;
+  fprintf(stderr, "  unexpected error %s for a string nobody asked for\n", sse_delta_status_name(code));
+  return 0;
+}
+
+void test_strings_unwanted_are_never_decoded(void) {
+  /* Only on_content is set: thinking text with a lone surrogate and bad
+     UTF-8 is never decoded, so nothing is reported, in every dialect. */
+  static const char *const inputs[] = {
+      EV("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"\\ud800\xFF\"}}")
+      EV("{\"type\":\"message_stop\"}"),
+      EV("{\"type\":\"response.reasoning_text.delta\",\"delta\":\"\\ud800\xFF\"}")
+      EV("{\"type\":\"response.completed\",\"response\":{\"status\":\"completed\"}}"),
+      DELTA("{\"reasoning\":\"\\ud800\xFF\"}") DONE_EV,
+      EV("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\\ud800\xFF\",\"thought\":true}]},\"finishReason\":\"STOP\"}]}"),
+  };
+  size_t i;
+  for (i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+    static unsigned char ws[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
+    sse_delta_parser p;
+    sse_delta_callbacks cb;
+    size_t text = 0;
+    memset(&cb, 0, sizeof cb);
+    cb.on_content = only_content;
+    cb.on_error = count_errors;
+    CHECK(sse_delta_init(&p, ws, sizeof ws, &cb, &text, NULL) == SSE_DELTA_OK);
+    CHECK(sse_delta_feed(&p, inputs[i], strlen(inputs[i]), NULL) == SSE_DELTA_OK);
+    CHECK(sse_delta_end(&p) == SSE_DELTA_OK);
+    CHECK(text == 0);
+  }
 }

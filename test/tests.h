@@ -24,15 +24,19 @@
   X(openai_chat_bad_payloads)                                                   \
   X(openai_chat_bounds)                                                   \
   X(openai_chat_cut_streams) \
+  X(openai_chat_dropped_call_fragments) \
+  X(openai_chat_malformed_json_accepted_by_jsmn) \
   X(strings_escapes) \
   X(strings_surrogates) \
   X(strings_invalid_input) \
+  X(strings_unwanted_are_never_decoded) \
   X(anthropic_full_stream) \
   X(anthropic_without_event_lines) \
   X(anthropic_server_tool_use) \
   X(anthropic_finishes) \
   X(anthropic_error_event) \
   X(anthropic_cut_streams) \
+  X(anthropic_total_overflow) \
   X(openai_responses_full_stream) \
   X(openai_responses_arguments_from_done_events) \
   X(openai_responses_incomplete_and_failed) \
@@ -42,6 +46,7 @@
   X(gemini_finishes) \
   X(gemini_error_payload) \
   X(gemini_cut_stream) \
+  X(gemini_bad_numbers_and_args) \
   X(detection_decisive_payloads) \
   X(detection_first_decisive_wins) \
   X(detection_error_only_streams) \
