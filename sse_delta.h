@@ -41,21 +41,26 @@
  *   sse_delta_init(); the workspace need not be aligned.
  * - The parser never keeps a pointer to the bytes you feed: sse_delta_feed()
  *   copies what it needs, so your receive buffer is yours again on return.
- * - Every pointer a callback receives points into the workspace (or into
- *   constant data) and is valid only during that call. Copy what you keep.
+ * - Every pointer a callback receives points into the workspace, into the
+ *   sse_delta_parser itself (on_event's type and id, on_tool_call_start's
+ *   id and name) or into constant data, and is valid only during that
+ *   call. Copy what you keep.
  *   Slices are (pointer, length) pairs and are NOT NUL-terminated; a string
  *   may contain NUL bytes when the provider sent "\u0000".
  * - Strings are delivered JSON-unescaped as UTF-8: \uXXXX escapes and
  *   surrogate pairs are decoded, and a pair split over two consecutive
  *   deltas of the same stream of text is joined into one character.
  *   A lone surrogate is replaced by U+FFFD (EF BF BD) and reported as
- *   SSE_DELTA_E_LONE_SURROGATE. Invalid UTF-8 in the provider's bytes is
- *   reported as SSE_DELTA_E_BAD_UTF8 and passed through UNCHANGED.
+ *   SSE_DELTA_E_LONE_SURROGATE. Invalid UTF-8 inside a JSON string the
+ *   library decodes for you is reported as SSE_DELTA_E_BAD_UTF8 and passed
+ *   through UNCHANGED; the framing layer (on_event's type, data and id)
+ *   passes bytes on without looking at their encoding.
  *
  * Threads and reentrancy: no global mutable state; any number of parsers may
- * run at once, each used by one thread at a time. Calling sse_delta_feed(),
- * sse_delta_end() or sse_delta_reset() from inside a callback of the same
- * parser is refused with SSE_DELTA_E_MISUSE.
+ * run at once, each used by one thread at a time. Calling sse_delta_feed()
+ * or sse_delta_end() from inside a callback of the same parser is refused
+ * with SSE_DELTA_E_MISUSE; sse_delta_reset() from inside a callback does
+ * nothing (return non-zero to pause, then reset).
  *
  * ------------------------------------------------------------------------
  * Pausing (as in http-parser)
@@ -79,8 +84,8 @@
  * - Tool calls: openai-chat delta.tool_calls[] (index is a key, not a
  *   position; a new id at a used index is a new call; no index: by id, else
  *   the latest call); anthropic tool_use / server_tool_use blocks with
- *   input_json_delta, or a non-empty start `input` delivered at once as its
- *   JSON text as sent; openai-responses function_call items, argument deltas
+ *   input_json_delta, or a non-empty start `input` delivered at once as
+ *   compact JSON text; openai-responses function_call items, argument deltas
  *   by item_id (else output_index), the .done events' arguments when no delta
  *   came; gemini functionCall parts, each a whole call whose arguments are
  *   the JSON text of `args` as sent.
@@ -252,9 +257,10 @@ typedef struct sse_delta_event {
  * 0, 1, 2... in order of first appearance, whatever index, id or position
  * the provider used to tell calls apart (see the dialect rules in SPEC.md).
  *
- * Order within one payload: provider error, then per choice reasoning,
- * content, tool calls (start before any argument bytes), finish; then usage,
- * then done.
+ * Order within one payload: provider error, then per choice (candidate)
+ * its text and tool calls (openai-chat: reasoning, content, tool calls;
+ * gemini: part by part, in the payload's order) and its finish; then usage,
+ * then done. A call's start always comes before its argument bytes.
  */
 typedef struct sse_delta_callbacks {
   /* Framing layer: every dispatched SSE event, before any LLM callback for
@@ -269,17 +275,24 @@ typedef struct sse_delta_callbacks {
   int (*on_reasoning)(void *user, uint32_t choice, const char *text, size_t len);
   /* A tool call begins. Fires exactly once per call, before any of its
      argument bytes, with the first non-empty id and name known by then
-     (either may be empty: Gemini calls often have no id). */
+     (either may be empty: Gemini calls often have no id). When a call's
+     first fragments carry no name, start waits for the name, the first
+     argument bytes, the choice's finish or the end of the stream. The id
+     is cut to SSE_DELTA_TOOL_ID_MAX bytes and the name to
+     SSE_DELTA_TOOL_NAME_MAX (reported as SSE_DELTA_E_FIELD_TOO_LONG, and
+     possibly inside a UTF-8 character). */
   int (*on_tool_call_start)(void *user, uint32_t choice, uint32_t tool,
                             const char *id, size_t id_len,
                             const char *name, size_t name_len);
   /* The next bytes of a tool call's arguments: raw JSON text, unescaped once
-     from the provider's string (or, where the provider sends an object, its
-     JSON text as sent). Concatenate the fragments of one call. */
+     from the provider's string (or, where the provider sends an object: an
+     anthropic start `input`, compact; a gemini `args`, as sent).
+     Concatenate the fragments of one call. */
   int (*on_tool_call_arguments)(void *user, uint32_t choice, uint32_t tool,
                                 const char *json, size_t len);
   /* A finish reason: when first seen for a choice, and again whenever the
-     provider's word changes. `raw` is the provider's word; it is NULL with
+     provider's word changes (words are compared whole, for the first
+     SSE_DELTA_CHOICES_TRACKED choices; later choices report every word). `raw` is the provider's word; it is NULL with
      length 0 when the reason comes from an error event that carries none. */
   int (*on_finish)(void *user, uint32_t choice, sse_delta_finish reason,
                    const char *raw, size_t raw_len);
@@ -288,7 +301,8 @@ typedef struct sse_delta_callbacks {
   int (*on_usage)(void *user, const sse_delta_usage *usage);
   /* An error: bad input (the library's codes) or the provider's own error
      (SSE_DELTA_E_PROVIDER, with the provider's message; for library codes
-     message is NULL with length 0). */
+     message is NULL with length 0). Setting on_error alone does not turn
+     the LLM layer on (see "Framing only"): then only framing errors come. */
   int (*on_error)(void *user, sse_delta_status code, const char *message,
                   size_t message_len);
   /* The dialect's end-of-stream marker: [DONE], message_stop,
@@ -332,9 +346,12 @@ typedef struct sse_delta_callbacks {
                            SSE_DELTA_DEFAULT_MAX_TOOL_CALLS)
 
 typedef struct sse_delta_options {
-  /* Largest event data, in bytes (data lines joined). 0: the default. */
+  /* Largest event data, in bytes (data lines joined). 0: the default. At
+     most 2^31 - 1, and a quarter of SIZE_MAX. */
   uint32_t max_event_bytes;
-  /* Largest number of JSON tokens in one payload. 0: the default. */
+  /* Largest number of JSON tokens in one payload. 0: the default. At most
+     2^31 - 1, and such that tokens * SSE_DELTA_TOKEN_BYTES stays below a
+     quarter of SIZE_MAX (on a 32-bit target: 53,687,091). */
   uint32_t max_tokens;
   /* Tool calls remembered per stream (all choices). 0: the default. The
      provider's own index is a key of any value; what is limited is the
@@ -347,7 +364,9 @@ typedef struct sse_delta_options {
   sse_delta_dialect dialect;
 } sse_delta_options;
 
-/* Workspace bytes the options need (NULL: the defaults). */
+/* Workspace bytes the options need (NULL: the defaults); 0 when a limit
+   is beyond the maxima above (sse_delta_init() refuses such options).
+   SSE_DELTA_WORKSPACE_SIZE() does not check them. */
 size_t sse_delta_workspace_size(const sse_delta_options *options);
 
 /* ======================================================================== */
