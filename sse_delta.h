@@ -106,6 +106,10 @@
  *   SSE_DELTA_E_AFTER_DONE, except in gemini, where later payloads (other
  *   candidates) are still delivered. A "[DONE]" payload in a stream of
  *   another dialect is ignored.
+ * - JSON is checked by jsmn's strict mode, plus: one value filling the whole
+ *   payload, an object at the top, numbers of the JSON grammar where a
+ *   number is read. jsmn lets a few malformed texts through (a trailing
+ *   comma, for one); those are mapped as far as they make sense.
  * - A field of the wrong JSON type counts as absent. Object keys are matched
  *   as raw text (an escaped key does not match); a repeated key: last wins.
  *
