@@ -56,6 +56,17 @@ static struct summary_tool_call *tool_call_at(struct summary *s, uint32_t tool) 
   return &s->tool_calls[tool];
 }
 
+/* The summarized choice's call `tool`; NULL for other choices, and when
+   memory runs out (then noted). */
+static struct summary_tool_call *summarized_call(struct summary *s, uint32_t choice,
+                                                 uint32_t tool) {
+  struct summary_tool_call *call;
+  if (choice != SUMMARY_CHOICE) return NULL;
+  call = tool_call_at(s, tool);
+  if (call == NULL) s->out_of_memory = 1;
+  return call;
+}
+
 static int on_content(void *user, uint32_t choice, const char *text, size_t len) {
   struct summary *s = user;
   if (choice == SUMMARY_CHOICE) text_append(s, &s->content, text, len);
@@ -73,13 +84,8 @@ static int on_tool_call_start(void *user, uint32_t choice, uint32_t tool,
                               const char *id, size_t id_len, const char *name,
                               size_t name_len) {
   struct summary *s = user;
-  struct summary_tool_call *call;
-  if (choice != SUMMARY_CHOICE) return 0;
-  call = tool_call_at(s, tool);
-  if (call == NULL) {
-    s->out_of_memory = 1;
-    return 0;
-  }
+  struct summary_tool_call *call = summarized_call(s, choice, tool);
+  if (call == NULL) return 0;
   /* start fires once per call; should it come again, the first id and
      name stay, as the SPEC's "first non-empty value" rule says */
   if (call->id.len == 0) text_append(s, &call->id, id, id_len);
@@ -90,13 +96,8 @@ static int on_tool_call_start(void *user, uint32_t choice, uint32_t tool,
 static int on_tool_call_arguments(void *user, uint32_t choice, uint32_t tool,
                                   const char *json, size_t len) {
   struct summary *s = user;
-  struct summary_tool_call *call;
-  if (choice != SUMMARY_CHOICE) return 0;
-  call = tool_call_at(s, tool);
-  if (call == NULL) {
-    s->out_of_memory = 1;
-    return 0;
-  }
+  struct summary_tool_call *call = summarized_call(s, choice, tool);
+  if (call == NULL) return 0;
   text_append(s, &call->arguments, json, len);
   return 0;
 }
