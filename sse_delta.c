@@ -22,8 +22,12 @@
  * errors) are numbered per event and the already delivered numbers are
  * skipped; "latched" ones (tool-call start, finish, done, late U+FFFD)
  * change the parser state before calling out, so running again finds
- * nothing left to report. String decoding happens in place, once; the
- * token remembers it.
+ * nothing left to report. Whether a counted callback happens depends on the
+ * payload only, so the numbering is the same in every run. State that an
+ * entry later in the same payload changed must not leak into a rerun of an
+ * earlier entry: tool calls and finish words remember the payload position
+ * that opened or set them (see `at_token_`). String decoding happens in
+ * place, once; the token remembers it.
  */
 #include "sse_delta.h"
 
@@ -166,7 +170,6 @@ static int already_delivered(sse_delta_parser *p) {
 static int after_callback(sse_delta_parser *p, int rc) {
   p->in_callback_ = 0;
   if (rc != 0 && !p->ending_) {
-    p->paused_ = 1;
     /* never lower: a counted callback delivered once stays delivered */
     if (p->emit_seq_ > p->resume_seq_) p->resume_seq_ = p->emit_seq_;
     return STOP;
@@ -1944,7 +1947,6 @@ sse_delta_status sse_delta_feed(sse_delta_parser *p, const void *data, size_t le
   if (consumed) *consumed = 0;
   if (p == NULL || (data == NULL && len > 0) || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED))
     return SSE_DELTA_E_MISUSE;
-  p->paused_ = 0;
   if (resume_dispatch(p) == STOP) return SSE_DELTA_PAUSED;
   p->emit_seq_ = p->resume_seq_ = 0;
   if (len == 0) return SSE_DELTA_OK;

@@ -407,7 +407,7 @@ typedef struct sse_delta_parser {
   char type_[SSE_DELTA_EVENT_TYPE_MAX];
   char id_[2][SSE_DELTA_EVENT_ID_MAX];
   /* callbacks, pause and resume of one dispatch */
-  uint8_t in_callback_, paused_, dispatch_pending_, ending_, done_before_;
+  uint8_t in_callback_, dispatch_pending_, ending_, done_before_;
   uint32_t emit_seq_, resume_seq_, event_serial_;
   int32_t ntok_;
   int32_t compact_tok_;
