@@ -1022,7 +1022,6 @@ static int call_arguments(sse_delta_parser *p, json_doc *d, tool_slot *s, int i)
   if (!json_is_string(d, i) || d->t[i].end == d->t[i].start) return GO;
   if (s->args_by == 0) s->args_by = p->event_serial_;
   if (start_call(p, s) == STOP) return STOP;
-  if (!wants_text(p, CH_ARGUMENTS)) return GO;
   return deliver_text(p, d, i, CH_ARGUMENTS, s->choice, s->ordinal);
 }
 
@@ -1351,11 +1350,9 @@ static int openai_chat_choice(sse_delta_parser *p, json_doc *d, int c, uint32_t 
   json_lookup(d, c, keys, 3, v);
   choice = json_index_or(d, v[0], position);
   json_lookup(d, v[1], delta_keys, 4, dv);
-  if (wants_text(p, CH_REASONING)) {
-    int r = json_is_string(d, dv[0]) ? dv[0] : dv[1];
-    if (deliver_text(p, d, r, CH_REASONING, choice, 0) == STOP) return STOP;
-  }
-  if (wants_text(p, CH_CONTENT) && deliver_text(p, d, dv[2], CH_CONTENT, choice, 0) == STOP)
+  if (deliver_text(p, d, json_is_string(d, dv[0]) ? dv[0] : dv[1], CH_REASONING, choice, 0) ==
+          STOP ||
+      deliver_text(p, d, dv[2], CH_CONTENT, choice, 0) == STOP)
     return STOP;
   if (json_is_array(d, dv[3])) {
     JSON_FOR_EACH(d, dv[3], it, count) {
@@ -1632,8 +1629,7 @@ static int gemini_part(sse_delta_parser *p, json_doc *d, uint32_t choice, int pa
   json_lookup(d, part, keys, 3, v);
   if (json_is_string(d, v[0])) {
     int channel = json_raw_is(d, v[1], "true", 4) ? CH_REASONING : CH_CONTENT;
-    if (wants_text(p, channel) && deliver_text(p, d, v[0], channel, choice, 0) == STOP)
-      return STOP;
+    if (deliver_text(p, d, v[0], channel, choice, 0) == STOP) return STOP;
   }
   if (!json_is_object(d, v[2])) return GO;
   json_lookup(d, v[2], call_keys, 3, c);
