@@ -87,10 +87,14 @@ void test_api_no_reentry_from_callbacks(void) {
   CHECK(c.inner == SSE_DELTA_E_MISUSE);
 }
 
+/* One event with content for two choices: a pause at "a" leaves "b". */
+#define TWO_CHOICES \
+  EV("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}")
+
 void test_api_pause_and_resume(void) {
   static unsigned char ws[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
-  const char first[] = EV("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}");
-  const char in[] = EV("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}")
+  const char first[] = TWO_CHOICES;
+  const char in[] = TWO_CHOICES
       DELTA("{\"content\":\"c\"}") DONE_EV;
   sse_delta_parser p;
   sse_delta_callbacks cb = content_callbacks();
@@ -116,7 +120,7 @@ void test_api_pause_and_resume(void) {
 
 void test_api_pause_then_end_delivers_the_rest(void) {
   static unsigned char ws[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
-  const char in[] = EV("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}");
+  const char in[] = TWO_CHOICES;
   sse_delta_parser p;
   sse_delta_callbacks cb = content_callbacks();
   counter c;
