@@ -100,3 +100,6 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
+
+# Measurement targets (make size, make instructions) live in mk/.
+-include $(wildcard mk/*.mk)
