@@ -1,4 +1,4 @@
-/* SSE framing cases written from the WHATWG rules (SPEC sections 1 and 6):
+/* SSE framing cases written from the WHATWG rules (doc/rules.md section 2):
    an input and the exact framing-layer log it must give (recorder.h). The
    framing tests check each whole; the split tests feed each at every split
    point, byte by byte and pausing at every callback. */

@@ -1,6 +1,6 @@
 /* A small JSON reader for the tests: parses a JSON text into a tree and
-   compares two summaries (SPEC.md section 3) by the rules of SPEC.md
-   section 6, "Comparing two summaries".
+   compares two summaries (doc/rules.md section 16) by the rules of
+   doc/rules.md section 17, "Comparing two summaries".
 
    Tokenizing is done by jsmn, configured here differently from the library
    (extern jsmn_init/jsmn_parse, non-strict, no parent links: see
@@ -85,8 +85,8 @@ typedef struct json_diff {
   const json_value *want;
 } json_diff;
 
-/* SPEC section 6 "Comparing two summaries": keys compared as sets, every
-   key equal by json_equal() except tool-call `arguments` (by
+/* doc/rules.md section 17, "Comparing two summaries": keys compared as
+   sets, every key equal by json_equal() except tool-call `arguments` (by
    json_arguments_equal()) and usage numbers (absent equals null). Returns 1
    when equal; otherwise 0, and fills `diff` (may be NULL) with the first
    difference in `got`'s key order, then keys only `want` has. */

@@ -1,4 +1,4 @@
-/* Anthropic Messages streaming (SPEC section 4 "anthropic"). */
+/* Anthropic Messages streaming (doc/rules.md section 8). */
 #include "check.h"
 #include "expect.h"
 

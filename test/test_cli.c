@@ -264,7 +264,7 @@ static char **corpus_names(size_t *n) {
 }
 
 /* build/sse-delta --summary over every corpus body in one process: each
-   output line equals the body's expected summary (SPEC section 6).
+   output line equals the body's expected summary (doc/rules.md section 17).
    feed_size NULL: whole bodies. */
 static void check_tool_summaries(const char *feed_size) {
   size_t n = 0, i, cmd_len;

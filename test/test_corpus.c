@@ -1,7 +1,8 @@
 /* The recorded corpus: for every body in ../shared/corpus, the summary the
    library gives (through the tool's --summary aggregator) equals
-   ../shared/corpus/expected/<name>.json by SPEC section 6's comparison,
-   fed whole, one byte at a time, and in chunks of several sizes.
+   ../shared/corpus/expected/<name>.json by the comparison of doc/rules.md
+   section 17, fed whole, one byte at a time, and in chunks of several
+   sizes.
 
    The corpus lives beside the repository (it must not be copied into it);
    without it these tests are SKIPPED, visibly. They run from the

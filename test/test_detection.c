@@ -1,5 +1,5 @@
-/* Dialect detection from the first decisive payload (SPEC 4 "Detection",
-   6 "Detection of a stream holding only error payloads"). */
+/* Dialect detection from the first decisive payload, error-only streams
+   included (doc/rules.md section 6). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* Gemini streamGenerateContent?alt=sse (SPEC section 4 "gemini"). */
+/* Gemini streamGenerateContent?alt=sse (doc/rules.md section 10). */
 #include "check.h"
 #include "expect.h"
 

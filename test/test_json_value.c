@@ -1,5 +1,5 @@
-/* The test's own JSON reader and SPEC section 6's summary comparison: the
-   corpus tests are only as good as this oracle. */
+/* The test's own JSON reader and the summary comparison of doc/rules.md
+   section 17: the corpus tests are only as good as this oracle. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,7 +137,7 @@ void test_json_value_rules(void) {
   CHECK(!args_eq("", "[]"));
   CHECK(!args_eq("{\"a\":1}", "{\"a\":2}"));
 
-  /* SPEC section 6, "Comparing two summaries" */
+  /* doc/rules.md section 17, "Comparing two summaries" */
   CHECK(summary_equal(SUMMARY("hi", "", "null"), SUMMARY("hi", "", "null"), where,
                       sizeof where));
   CHECK(summary_equal( /* key order free */

@@ -1,4 +1,4 @@
-/* openai-chat field mapping and the provider quirks of SPEC sections 4-6,
+/* openai-chat field mapping and provider quirks (doc/rules.md section 7),
    each as a stream with the exact callbacks it must give. */
 #include "check.h"
 #include "expect.h"

@@ -1,4 +1,4 @@
-/* OpenAI Responses API event streams (SPEC section 4 "openai-responses"). */
+/* OpenAI Responses API event streams (doc/rules.md section 9). */
 #include "check.h"
 #include "expect.h"
 

@@ -52,7 +52,8 @@
   X(detection_error_only_streams) \
   X(detection_forced) \
   X(detection_undecided_stream_reports_errors) \
-  X(api_workspace_size) \
+  X(workspace_exact_size_is_accepted) \
+  X(workspace_limits_hold_exactly) \
   X(api_init_misuse) \
   X(api_no_reentry_from_callbacks) \
   X(api_pause_and_resume) \
@@ -72,6 +73,7 @@
   X(cli_summary_matches_corpus_whole) \
   X(cli_summary_matches_corpus_byte_at_a_time) \
   X(jsmn_clash) \
+  X(symbols_only_the_api_is_global) \
   X(corpus_whole) \
   X(corpus_byte_at_a_time) \
   X(corpus_feed_sizes) \

@@ -11,7 +11,7 @@ static const char usage_text[] =
     "response bodies are replayed in order, each as its own stream.\n"
     "\n"
     "Output (one of; default: a readable transcript):\n"
-    "  --summary         one JSON object per stream (SPEC section 3)\n"
+    "  --summary         one JSON object per stream (doc/rules.md section 16)\n"
     "  --events          one JSON line per callback\n"
     "  --raw             one JSON line per SSE event: {\"event\",\"data\",\"id\"},\n"
     "                    and {\"retry\":N}; framing layer only\n"
@@ -22,7 +22,10 @@ static const char usage_text[] =
     "  -h, --help        show this help\n"
     "\n"
     "Exit status: 0 when every stream was clean; 1 when a stream had errors\n"
-    "or ended early (reasons on stderr); 2 for a bad invocation or input file.\n";
+    "or ended early (reasons on stderr); 2 for a bad invocation or input file.\n"
+    "\n"
+    "Every rule the parser follows (framing, dialects, callbacks, error codes,\n"
+    "the summary format): doc/rules.md in the sse_delta repository.\n";
 
 void options_print_usage(FILE *out) { fputs(usage_text, out); }
 

@@ -6,7 +6,7 @@
 
 #include "json_out.h"
 
-/* Only the first choice goes into the summary (SPEC section 4). */
+/* Only the first choice goes into the summary (doc/rules.md section 16). */
 #define SUMMARY_CHOICE 0u
 
 /* Callbacks never pause the parser, so running out of memory is recorded
@@ -87,7 +87,7 @@ static int on_tool_call_start(void *user, uint32_t choice, uint32_t tool,
   struct summary_tool_call *call = summarized_call(s, choice, tool);
   if (call == NULL) return 0;
   /* start fires once per call; should it come again, the first id and
-     name stay, as the SPEC's "first non-empty value" rule says */
+     name stay, as the "first non-empty value" rule of doc/rules.md says */
   if (call->id.len == 0) text_append(s, &call->id, id, id_len);
   if (call->name.len == 0) text_append(s, &call->name, name, name_len);
   return 0;

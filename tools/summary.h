@@ -1,5 +1,5 @@
 /* The --summary aggregator: collects one stream's callbacks into the
-   summary of SPEC.md section 3 and writes it as one JSON object.
+   summary of doc/rules.md section 16 and writes it as one JSON object.
 
        struct summary s;
        sse_delta_callbacks cb;
