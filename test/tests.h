@@ -77,6 +77,8 @@
   X(corpus_whole) \
   X(corpus_byte_at_a_time) \
   X(corpus_feed_sizes) \
+  X(key_order_shuffler) \
+  X(key_order_corpus_compact_only) \
   X(seed_cassettes) \
   X(json_value_rules)
 
