@@ -1,5 +1,7 @@
 /*
  * sse_delta.h - turn the bytes of an LLM streaming response into typed events.
+ * A single-header library (stb style): this comment is the manual, the API
+ * follows it, and the implementation sits at the end of the file.
  *
  * A push parser with no allocator, no stdio and no global state. You hand it
  * byte slices of any size as they arrive from the network; it frames
@@ -8,12 +10,34 @@
  * API dialect and calls your callbacks:
  *
  *     bytes -> SSE framer -> event payload -> JSON tokens
- *           -> dialect field mapping -> typed callbacks
+ *           -> dialect field mapping -> delivery queue -> your callbacks
  *
  * Dialects: OpenAI Chat Completions (and every OpenAI-compatible server),
  * Anthropic Messages, the OpenAI Responses API, and Gemini
  * streamGenerateContent?alt=sse. The framing layer is usable on its own for
- * any SSE stream (see on_event).
+ * any SSE stream (see on_event). doc/rules.md in the repository lists every
+ * framing and dialect rule the library follows.
+ *
+ * ------------------------------------------------------------------------
+ * Building it in
+ *
+ * In exactly one C (or C++) file of your program:
+ *
+ *     #define SSE_DELTA_IMPLEMENTATION
+ *     #include "sse_delta.h"
+ *
+ * and include "sse_delta.h" without the define wherever you call it. The
+ * implementation includes <jsmn.h> (Debian: libjsmn-dev; or the jsmn
+ * project's single header) with its own configuration, under private names:
+ * it does not clash with your own copy of jsmn, in any configuration, in
+ * any order of includes, in the same file or another. What the
+ * implementation file must not do: define macros named like jsmn's own
+ * identifiers (jsmn_parse, jsmntok_t, JSMN_OBJECT...) or beginning with
+ * SD_ or sd_ before the include, and rely on JSMN_HEADER, JSMN_STATIC,
+ * JSMN_STRICT or JSMN_PARENT_LINKS staying defined after it (they are
+ * restored only as "defined", without their former value). The simplest is
+ * what the bundled sse_delta.c does: a file of its own. `make` builds that
+ * file into build/libsse_delta.a.
  *
  * ------------------------------------------------------------------------
  * Using it
@@ -35,18 +59,31 @@
  * Memory and ownership
  *
  * - The caller owns every byte: the sse_delta_parser struct (its size is known
- *   at compile time; treat its members as private) and one workspace, a byte
- *   array of at least sse_delta_workspace_size() bytes that holds the event
- *   buffer, the JSON token array and the tool-call table. Nothing grows after
- *   sse_delta_init(); the workspace need not be aligned.
+ *   at compile time, at most 256 bytes on 32-bit targets; treat its members
+ *   as private) and one workspace, a byte array of at least
+ *   sse_delta_workspace_size() bytes. The workspace holds, for the limits
+ *   you chose in sse_delta_options:
+ *     - the event buffer (max_event_bytes): the data of the event being
+ *       parsed; JSON strings are decoded in place there;
+ *     - the token array (max_tokens) and the delivery queue: one jsmn token
+ *       and at most one queued callback per token (see "How an event is
+ *       delivered"), SSE_DELTA_TOKEN_BYTES per token;
+ *     - the tool-call table (max_tool_calls slots, each with max_field_bytes
+ *       for the call's id and for its name);
+ *     - the event type and the last event id (max_field_bytes each; the id
+ *       twice, so a field that turns out invalid cannot spoil the old one),
+ *       the finish word of each tracked choice (max_choices), and the usage
+ *       being reported.
+ *   SSE_DELTA_WORKSPACE_SIZE_FOR() gives the exact size at compile time.
+ *   Nothing grows after sse_delta_init(); the workspace need not be aligned.
  * - The parser never keeps a pointer to the bytes you feed: sse_delta_feed()
  *   copies what it needs, so your receive buffer is yours again on return.
- * - Every pointer a callback receives points into the workspace, into the
- *   sse_delta_parser itself (on_event's type and id, on_tool_call_start's
- *   id and name) or into constant data, and is valid only during that
- *   call. Copy what you keep.
- *   Slices are (pointer, length) pairs and are NOT NUL-terminated; a string
- *   may contain NUL bytes when the provider sent "\u0000".
+ * - Every pointer a callback receives points into the workspace (the event
+ *   buffer; for on_event the type and id storage; for on_tool_call_start the
+ *   tool-call table) or into constant data, and is valid only during that
+ *   call. Copy what you keep. Slices are (pointer, length) pairs and are NOT
+ *   NUL-terminated; a string may contain NUL bytes when the provider sent
+ *   "\u0000".
  * - Strings are delivered JSON-unescaped as UTF-8: \uXXXX escapes and
  *   surrogate pairs are decoded, and a pair split over two consecutive
  *   deltas of the same stream of text is joined into one character.
@@ -63,19 +100,33 @@
  * nothing (return non-zero to pause, then reset).
  *
  * ------------------------------------------------------------------------
- * Pausing (as in http-parser)
+ * How an event is delivered, and pausing
  *
- * Every callback returns int. Zero means go on. Non-zero asks the parser to
- * stop right after that callback: sse_delta_feed() returns SSE_DELTA_PAUSED
- * and stores in *consumed how many of the given bytes it used. To resume,
- * call sse_delta_feed() again with the bytes it did not consume (or with
- * len 0 to just deliver the rest of the interrupted event); the callbacks go
- * on exactly where they stopped, none repeated, none lost. sse_delta_reset()
- * abandons the stream instead. During sse_delta_end() a non-zero return is
- * ignored: the connection is gone and everything left is delivered.
+ * When a blank line completes an event, on_event (if set) gets its raw
+ * data first. Then the dialect's mapping reads the payload's JSON tokens
+ * once and records what it found (text slices, tool-call starts, argument
+ * fragments, finish, usage, errors, done) in a delivery queue in the
+ * workspace; then the queue is delivered to your callbacks in order. The
+ * queue never holds more records than the payload has tokens, plus
+ * max_tool_calls and a small constant (each record is caused by its own
+ * token, except the starts of calls still waiting for a name, at most one
+ * per call, and a few end-of-payload reports); its room is part of
+ * SSE_DELTA_TOKEN_BYTES and SSE_DELTA_TOOL_BYTES.
+ *
+ * Every callback returns int. Zero means go on; non-zero asks the parser to
+ * stop right after that callback, as in llhttp (not http-parser, where
+ * non-zero is an error): sse_delta_feed() returns SSE_DELTA_PAUSED and
+ * stores in *consumed how many of the given bytes it used. The parser keeps
+ * only its position in the queue. To resume, call sse_delta_feed() again
+ * with the bytes it did not consume (or with len 0 to just deliver the rest
+ * of the interrupted event): delivery goes on with the next callback, none
+ * repeated, none lost, and the payload is not parsed again.
+ * sse_delta_reset() abandons the stream instead. During sse_delta_end() a
+ * non-zero return is ignored: the connection is gone and everything left
+ * is delivered.
  *
  * ------------------------------------------------------------------------
- * What each dialect delivers (the full rules: SPEC.md section 4)
+ * What each dialect delivers (every rule: doc/rules.md)
  *
  * - Text: openai-chat delta.content / reasoning_content (else reasoning);
  *   anthropic text_delta / thinking_delta; openai-responses
@@ -89,11 +140,11 @@
  *   by item_id (else output_index), the .done events' arguments when no delta
  *   came; gemini functionCall parts, each a whole call whose arguments are
  *   the JSON text of `args` as sent.
- * - Finish: the provider's word per choice (words are remembered for the
- *   first SSE_DELTA_CHOICES_TRACKED choices; beyond, every report fires). A
- *   "stop" after a tool call is reported as TOOL_CALLS except in anthropic,
- *   whose words already tell the two apart. An anthropic `error` event
- *   reports FINISH_ERROR with raw NULL.
+ * - Finish: the provider's word per choice (remembered for the first
+ *   max_choices choices; beyond, every report fires). A "stop" after a tool
+ *   call is reported as TOOL_CALLS except in anthropic, whose words already
+ *   tell the two apart. An anthropic `error` event reports FINISH_ERROR
+ *   with raw NULL.
  * - Usage: the last usage object as a whole (openai-chat: top-level `usage`,
  *   else `x_groq.usage`; openai-responses: response.usage; gemini: the last
  *   usageMetadata with counts, output = candidates + thoughts); anthropic:
@@ -110,19 +161,18 @@
  *   payload, an object at the top, numbers of the JSON grammar where a
  *   number is read. jsmn lets a few malformed texts through (a trailing
  *   comma, for one); those are mapped as far as they make sense.
- * - A field of the wrong JSON type counts as absent. Object keys are matched
- *   as raw text (an escaped key does not match); a repeated key: last wins.
+ * - The order of keys in a JSON object never matters. A field of the wrong
+ *   JSON type counts as absent. Keys are matched as raw text (an escaped key
+ *   does not match); a repeated key: the last one wins.
  *
  * Framing only: when none of on_content, on_reasoning, on_tool_call_start,
  * on_tool_call_arguments, on_finish, on_usage and on_done is set, the parser
  * is a plain SSE framer: payloads are not parsed as JSON, and end() does not
  * ask for an end marker. Set on_event (and on_retry, on_error) alone for
- * non-LLM event streams.
- *
- * Integration: add sse_delta.c to your build, with jsmn.h (Debian package
- * libjsmn-dev, or the jsmn project) on the include path. jsmn is compiled
- * into sse_delta.c as private static functions: it needs no configuration
- * from you and does not clash with your own copy of jsmn.
+ * non-LLM event streams. More generally, work only a NULL callback would
+ * need is not done: tool calls are not tracked when no tool, finish or
+ * error callback is set, usage is not read without on_usage, and a string
+ * nobody receives is never decoded.
  *
  * License: MIT.
  */
@@ -136,7 +186,7 @@
 extern "C" {
 #endif
 
-#define SSE_DELTA_VERSION "0.1.0"
+#define SSE_DELTA_VERSION "0.2.0"
 
 /* ======================================================================== */
 /* Status and error codes                                                    */
@@ -149,25 +199,27 @@ extern "C" {
  *
  * After every error below except SSE_DELTA_E_MISUSE the parser goes on
  * with the next event; what was skipped is said with the code.
+ * E_TRUNCATED_EVENT and E_NO_END_MARKER are only ever return values of
+ * sse_delta_end(); every other stream error reaches on_error only.
  */
 #define SSE_DELTA_STATUS_MAP(XX)                                               \
   XX(OK, "success")                                                            \
-  XX(PAUSED, "a callback returned non-zero; feed the unconsumed bytes to resume") \
-  XX(E_MISUSE, "invalid call: NULL argument, workspace too small, feed after end, or call from inside a callback") \
-  XX(E_EVENT_TOO_LARGE, "an event's data exceeded the event buffer; the event was skipped") \
-  XX(E_FIELD_TOO_LONG, "an event type, event id or tool id/name exceeded its fixed storage") \
-  XX(E_TOO_MANY_TOKENS, "a JSON payload had more tokens than the token array holds; the event was skipped") \
-  XX(E_JSON_SYNTAX, "a data payload is not valid JSON; the event was skipped") \
-  XX(E_JSON_SHAPE, "a data payload is valid JSON but not the shape the dialect expects; the event was skipped") \
-  XX(E_BAD_ESCAPE, "a JSON string holds an invalid escape sequence; the event was skipped") \
-  XX(E_LONE_SURROGATE, "a JSON string holds a lone UTF-16 surrogate; it was replaced by U+FFFD") \
-  XX(E_BAD_UTF8, "a string is not valid UTF-8; its bytes were passed through unchanged") \
-  XX(E_TOOL_LIMIT, "more tool calls than the tool-call table holds; the extra call was dropped") \
-  XX(E_NUMBER_OVERFLOW, "a number does not fit in 64 bits; the field was treated as absent") \
-  XX(E_PROVIDER, "the provider sent an error payload or error event; the message is its text") \
-  XX(E_AFTER_DONE, "an event arrived after the dialect's end marker; it was ignored") \
-  XX(E_TRUNCATED_EVENT, "the stream ended inside an event; the partial event was not dispatched") \
-  XX(E_NO_END_MARKER, "the stream ended without the dialect's end marker")
+  XX(PAUSED, "a callback asked to pause; feed the rest to resume")             \
+  XX(E_MISUSE, "invalid call or arguments")                                    \
+  XX(E_EVENT_TOO_LARGE, "event data over max_event_bytes; event skipped")      \
+  XX(E_FIELD_TOO_LONG, "event type, id or tool id/name over max_field_bytes")  \
+  XX(E_TOO_MANY_TOKENS, "payload over max_tokens JSON tokens; event skipped")  \
+  XX(E_JSON_SYNTAX, "payload is not valid JSON; event skipped")                \
+  XX(E_JSON_SHAPE, "payload is JSON of the wrong shape; skipped")              \
+  XX(E_BAD_ESCAPE, "invalid escape in a JSON string; event skipped")           \
+  XX(E_LONE_SURROGATE, "lone UTF-16 surrogate; replaced by U+FFFD")            \
+  XX(E_BAD_UTF8, "invalid UTF-8 in a string; passed through unchanged")        \
+  XX(E_TOOL_LIMIT, "tool call over max_tool_calls; dropped")                   \
+  XX(E_NUMBER_OVERFLOW, "number over 64 bits; treated as absent")              \
+  XX(E_PROVIDER, "the provider sent an error; message is its text")            \
+  XX(E_AFTER_DONE, "event after the end marker; ignored")                      \
+  XX(E_TRUNCATED_EVENT, "stream ended inside an event; not dispatched")        \
+  XX(E_NO_END_MARKER, "stream ended without the dialect's end marker")
 
 typedef enum sse_delta_status {
 #define SSE_DELTA_XX_ENUM(name, desc) SSE_DELTA_##name,
@@ -252,14 +304,14 @@ typedef struct sse_delta_event {
  * Set the callbacks you need and leave the rest NULL: a NULL callback is
  * skipped, and the strings only it would receive are never decoded.
  * Every callback gets the user pointer given to sse_delta_init() and returns
- * 0 to go on, non-zero to pause (see "Pausing" above).
+ * 0 to go on, non-zero to pause (see "How an event is delivered").
  *
  * `choice` is the choice (openai-chat) or candidate (gemini) index the
  * provider gave; always 0 for anthropic and openai-responses.
  *
  * `tool` is the library's own ordinal of a tool call within its choice:
  * 0, 1, 2... in order of first appearance, whatever index, id or position
- * the provider used to tell calls apart (see the dialect rules in SPEC.md).
+ * the provider used to tell calls apart.
  *
  * Order within one payload: provider error, then per choice (candidate)
  * its text and tool calls (openai-chat: reasoning, content, tool calls;
@@ -282,9 +334,8 @@ typedef struct sse_delta_callbacks {
      (either may be empty: Gemini calls often have no id). When a call's
      first fragments carry no name, start waits for the name, the first
      argument bytes, the choice's finish or the end of the stream. The id
-     is cut to SSE_DELTA_TOOL_ID_MAX bytes and the name to
-     SSE_DELTA_TOOL_NAME_MAX (reported as SSE_DELTA_E_FIELD_TOO_LONG, and
-     possibly inside a UTF-8 character). */
+     and the name are cut to max_field_bytes (reported as
+     SSE_DELTA_E_FIELD_TOO_LONG, and possibly inside a UTF-8 character). */
   int (*on_tool_call_start)(void *user, uint32_t choice, uint32_t tool,
                             const char *id, size_t id_len,
                             const char *name, size_t name_len);
@@ -296,17 +347,19 @@ typedef struct sse_delta_callbacks {
                                 const char *json, size_t len);
   /* A finish reason: when first seen for a choice, and again whenever the
      provider's word changes (words are compared whole, for the first
-     SSE_DELTA_CHOICES_TRACKED choices; later choices report every word). `raw` is the provider's word; it is NULL with
-     length 0 when the reason comes from an error event that carries none. */
+     max_choices choices; later choices report every word). `raw` is the
+     provider's word; it is NULL with length 0 when the reason comes from an
+     error event that carries none. */
   int (*on_finish)(void *user, uint32_t choice, sse_delta_finish reason,
                    const char *raw, size_t raw_len);
   /* Usage, each time the stream reports counts. The last call holds the
      final numbers. */
   int (*on_usage)(void *user, const sse_delta_usage *usage);
-  /* An error: bad input (the library's codes) or the provider's own error
-     (SSE_DELTA_E_PROVIDER, with the provider's message; for library codes
-     message is NULL with length 0). Setting on_error alone does not turn
-     the LLM layer on (see "Framing only"): then only framing errors come. */
+  /* An error in the stream: bad input (the library's codes) or the
+     provider's own error (SSE_DELTA_E_PROVIDER, with the provider's
+     message; for library codes message is NULL with length 0). Setting
+     on_error alone does not turn the LLM layer on (see "Framing only"):
+     then only framing errors come. */
   int (*on_error)(void *user, sse_delta_status code, const char *message,
                   size_t message_len);
   /* The dialect's end-of-stream marker: [DONE], message_stop,
@@ -321,110 +374,106 @@ typedef struct sse_delta_callbacks {
 
 /* Defaults, chosen to fit every stream of the recorded corpus with room to
    spare (largest event seen: 36 KB; most tokens in one payload: 254; most
-   tool calls in one stream: 2). */
+   tool calls in one stream: 2; longest tool id: 47 bytes). */
 #define SSE_DELTA_DEFAULT_EVENT_BYTES 65536u
 #define SSE_DELTA_DEFAULT_MAX_TOKENS 1024u
 #define SSE_DELTA_DEFAULT_MAX_TOOL_CALLS 16u
+#define SSE_DELTA_DEFAULT_FIELD_BYTES 128u
+#define SSE_DELTA_DEFAULT_MAX_CHOICES 8u
 
-/* Fixed storage inside the parser and each tool-call slot. */
-#define SSE_DELTA_EVENT_TYPE_MAX 64u /* longer event types are truncated */
-#define SSE_DELTA_EVENT_ID_MAX 128u  /* longer ids are ignored */
-#define SSE_DELTA_TOOL_ID_MAX 96u    /* ids kept for matching/late start */
-#define SSE_DELTA_TOOL_NAME_MAX 64u
-#define SSE_DELTA_CHOICES_TRACKED 8u /* choices whose finish word is remembered */
+/* Workspace bytes per unit of each limit, and the fixed part. A token is
+   a jsmn token (20 bytes) plus one delivery record (16); a tool call is a
+   table slot without its two strings (40) plus one delivery record. */
+#define SSE_DELTA_TOKEN_BYTES 36u
+#define SSE_DELTA_TOOL_BYTES 56u
+#define SSE_DELTA_CHOICE_BYTES 16u
+#define SSE_DELTA_FIXED_BYTES 240u /* alignment, usage, 9 spare records */
 
-/* Bytes of one JSON token and one tool-call slot in the workspace. */
-#define SSE_DELTA_TOKEN_BYTES 20u
-#define SSE_DELTA_TOOL_SLOT_BYTES 216u
-#define SSE_DELTA_WORKSPACE_ALIGN 16u
-
-/* Workspace bytes for a largest event of `event_bytes`, `tokens` JSON tokens
-   per payload and `tool_calls` tool calls per stream. */
-#define SSE_DELTA_WORKSPACE_SIZE(event_bytes, tokens, tool_calls)             \
+/* The exact workspace size for the given limits (none may be 0 here). */
+#define SSE_DELTA_WORKSPACE_SIZE_FOR(event_bytes, tokens, tool_calls,         \
+                                     field_bytes, choices)                    \
   ((size_t)(event_bytes) + (size_t)(tokens) * SSE_DELTA_TOKEN_BYTES +         \
-   (size_t)(tool_calls) * SSE_DELTA_TOOL_SLOT_BYTES + SSE_DELTA_WORKSPACE_ALIGN)
+   (size_t)(tool_calls) *                                                     \
+       (SSE_DELTA_TOOL_BYTES + 2 * (((size_t)(field_bytes) + 7u) & ~(size_t)7u)) + \
+   3 * (size_t)(field_bytes) + (size_t)(choices) * SSE_DELTA_CHOICE_BYTES +   \
+   SSE_DELTA_FIXED_BYTES)
+
+/* The same with the default field size and number of choices. */
+#define SSE_DELTA_WORKSPACE_SIZE(event_bytes, tokens, tool_calls)             \
+  SSE_DELTA_WORKSPACE_SIZE_FOR(event_bytes, tokens, tool_calls,               \
+                               SSE_DELTA_DEFAULT_FIELD_BYTES,                 \
+                               SSE_DELTA_DEFAULT_MAX_CHOICES)
 
 #define SSE_DELTA_DEFAULT_WORKSPACE_SIZE                                       \
   SSE_DELTA_WORKSPACE_SIZE(SSE_DELTA_DEFAULT_EVENT_BYTES,                      \
                            SSE_DELTA_DEFAULT_MAX_TOKENS,                       \
                            SSE_DELTA_DEFAULT_MAX_TOOL_CALLS)
 
+/* Each limit: 0 means its default. */
 typedef struct sse_delta_options {
-  /* Largest event data, in bytes (data lines joined). 0: the default. At
-     most 2^31 - 1, and a quarter of SIZE_MAX. */
+  /* Largest event data, in bytes (data lines joined). At most 2^31 - 1. */
   uint32_t max_event_bytes;
-  /* Largest number of JSON tokens in one payload. 0: the default. At most
-     2^31 - 1, and such that tokens * SSE_DELTA_TOKEN_BYTES stays below a
-     quarter of SIZE_MAX (on a 32-bit target: 53,687,091). */
+  /* Most JSON tokens in one payload. At most 2^24. */
   uint32_t max_tokens;
-  /* Tool calls remembered per stream (all choices). 0: the default. The
+  /* Tool calls remembered per stream (all choices). At most 65535. The
      provider's own index is a key of any value; what is limited is the
      number of calls. A call beyond the limit is dropped and each of its
      fragments reported as SSE_DELTA_E_TOOL_LIMIT, so the `tool` number of
      a callback is always below max_tool_calls. */
   uint32_t max_tool_calls;
-  /* Force a dialect instead of detecting it from the first decisive
+  /* Dialect to use instead of detecting it from the first decisive
      payload. SSE_DELTA_DIALECT_AUTO (0): detect. */
   sse_delta_dialect dialect;
+  /* Storage of the short strings: the event type (longer ones are cut and
+     reported), the last event id (a longer id is reported and ignored),
+     each tool call's id and name (cut and reported). At most 65535. */
+  uint32_t max_field_bytes;
+  /* Choices (candidates) whose finish word is remembered, so that a
+     repeated word does not fire on_finish again. At most 65535. */
+  uint32_t max_choices;
 } sse_delta_options;
 
 /* Workspace bytes the options need (NULL: the defaults); 0 when a limit
-   is beyond the maxima above (sse_delta_init() refuses such options).
-   SSE_DELTA_WORKSPACE_SIZE() does not check them. */
+   is beyond its maximum above or the size would not fit in size_t
+   (sse_delta_init() refuses such options). */
 size_t sse_delta_workspace_size(const sse_delta_options *options);
 
 /* ======================================================================== */
 /* The parser                                                                */
 /* ======================================================================== */
 
-/* What end() found, and what the stream showed so far (sse_delta_flags). */
+/* What the stream showed so far (sse_delta_flags). */
 #define SSE_DELTA_SAW_DONE 0x01u      /* the dialect's end marker arrived */
 #define SSE_DELTA_SAW_FINISH 0x02u    /* some choice reported a finish reason */
 #define SSE_DELTA_SAW_TRUNCATED 0x04u /* end() found a partial event */
-#define SSE_DELTA_SAW_ERROR 0x08u     /* on_error was (or would have been) called */
+#define SSE_DELTA_SAW_ERROR 0x08u     /* an error was found (on_error set or not) */
 #define SSE_DELTA_ENDED 0x10u         /* end() was called */
 
 /* The parser state. Allocate it anywhere; all members are private. */
 typedef struct sse_delta_parser {
-  /* configuration */
+  /* configuration, kept by reset */
   sse_delta_callbacks cb_;
   void *user_;
-  char *event_buf_;
-  void *tokens_;
-  void *tools_;
-  uint32_t event_cap_, token_cap_, tool_cap_;
-  sse_delta_dialect forced_;
-  uint8_t llm_;
-  /* SSE framer */
+  unsigned char *ws_; /* the workspace, aligned */
+  uint32_t event_cap_, token_cap_;
+  uint16_t tool_cap_, field_cap_, choice_cap_;
+  uint8_t forced_, llm_;
+  /* the stream: everything from here on is cleared by reset */
   uint8_t line_state_, field_, bom_state_, after_cr_;
   uint8_t name_len_, data_seen_, event_overflow_, line_used_;
-  uint8_t value_flags_, retry_digits_, type_len_, id_cur_;
+  uint8_t value_flags_, retry_digits_, id_cur_, dialect_;
+  uint16_t type_len_, id_len_[2];
+  char name_[8];
   uint32_t data_len_;
-  uint32_t id_len_[2];
   uint64_t retry_acc_;
   int64_t retry_;
-  char name_[8];
-  char type_[SSE_DELTA_EVENT_TYPE_MAX];
-  char id_[2][SSE_DELTA_EVENT_ID_MAX];
-  /* callbacks, pause and resume of one dispatch */
-  uint8_t in_callback_, dispatch_pending_, ending_, done_before_;
-  uint32_t emit_seq_, resume_seq_, event_serial_;
-  int32_t ntok_;
-  int32_t compact_tok_;
-  uint32_t compact_len_;
+  /* delivery of one event */
+  uint8_t in_callback_, ending_, phase_, step_;
+  uint32_t queue_len_, queue_pos_;
   /* LLM layer */
-  sse_delta_dialect dialect_;
-  uint32_t flags_;
-  uint32_t tool_count_;
-  uint32_t done_seen_;
-  uint32_t surrogate_unit_, surrogate_channel_, surrogate_choice_, surrogate_tool_;
-  int32_t at_token_;
-  uint32_t dropped_choice_;
-  uint64_t dropped_at_;
-  int64_t usage_[5];
-  uint32_t finish_len_[SSE_DELTA_CHOICES_TRACKED];
-  uint64_t finish_hash_[SSE_DELTA_CHOICES_TRACKED];
-  uint64_t finish_by_[SSE_DELTA_CHOICES_TRACKED];
+  uint8_t flags_, pending_channel_;
+  uint16_t tool_count_, pending_unit_, pending_tool_;
+  uint32_t pending_choice_, dropped_choice_;
 } sse_delta_parser;
 
 /*
@@ -432,8 +481,9 @@ typedef struct sse_delta_parser {
  * must stay valid and untouched until the parser is no longer used;
  * `callbacks` is copied; `user` is passed to every callback; `options` may
  * be NULL for the defaults.
- * Returns SSE_DELTA_OK, or SSE_DELTA_E_MISUSE when a pointer is NULL or the
- * workspace is smaller than sse_delta_workspace_size(options).
+ * Returns SSE_DELTA_OK, or SSE_DELTA_E_MISUSE when a pointer is NULL, an
+ * option is out of range or the workspace is smaller than
+ * sse_delta_workspace_size(options).
  */
 sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace,
                                 size_t workspace_size,
@@ -452,12 +502,14 @@ sse_delta_status sse_delta_feed(sse_delta_parser *p, const void *data,
                                 size_t len, size_t *consumed);
 
 /*
- * The connection closed. Delivers an interrupted (paused) event, reports a
- * partial event (SSE_DELTA_E_TRUNCATED_EVENT, not dispatched), starts tool
- * calls still waiting for a name, and reports SSE_DELTA_E_NO_END_MARKER when
- * the dialect's end marker never came. Returns the first of those two codes,
- * or SSE_DELTA_OK for a complete stream. sse_delta_flags() tells the rest.
- * After end(), feed() is refused until reset().
+ * The connection closed. Delivers the rest of an interrupted (paused)
+ * event, starts tool calls still waiting for a name and settles a half
+ * surrogate pair still waiting for its other half. Returns
+ * SSE_DELTA_E_TRUNCATED_EVENT when the stream stopped inside an event (it is
+ * not dispatched), else SSE_DELTA_E_NO_END_MARKER when the dialect's end
+ * marker never came, else SSE_DELTA_OK. These two are not passed to
+ * on_error; sse_delta_flags() tells both (SSE_DELTA_SAW_TRUNCATED, and
+ * SSE_DELTA_SAW_DONE missing). After end(), feed() is refused until reset().
  */
 sse_delta_status sse_delta_end(sse_delta_parser *p);
 
@@ -485,3 +537,2226 @@ uint32_t sse_delta_flags(const sse_delta_parser *p);
 #endif
 
 #endif /* SSE_DELTA_H */
+
+/* ======================================================================== */
+/* ======================================================================== */
+/*                           IMPLEMENTATION                                  */
+/* ======================================================================== */
+/* ======================================================================== */
+#if defined(SSE_DELTA_IMPLEMENTATION) && !defined(SSE_DELTA_IMPLEMENTED)
+#define SSE_DELTA_IMPLEMENTED
+/*
+ * The data flows one way, and the implementation is laid out in that order:
+ *
+ *   1. jsmn             included privately, under our own names
+ *   2. names            status names and descriptions
+ *   3. workspace        limits, layout of the caller's bytes
+ *   4. SSE framer       bytes -> lines -> fields -> a complete event
+ *   5. JSON             tokens: member lookup, skipping, string decoding;
+ *                       knows nothing of parsers or callbacks
+ *   6. delivery queue   records of what an event reports; delivering them
+ *                       to the callbacks, pausing, resuming
+ *   7. LLM reports      text (with surrogate pairs across deltas), tool
+ *                       calls, finish, usage, provider errors, done: each
+ *                       appends records and keeps the stream's state
+ *   8. dialects         one mapping function each and one descriptor row
+ *   9. dispatch         an event: on_event, tokens, detection, mapping
+ *  10. public API
+ */
+#include <string.h>
+
+/* ---- 1. jsmn, private ------------------------------------------------ */
+/* Every identifier jsmn.h declares gets a private name while it is
+   included, so a jsmn of the user's (before or after this point, in this
+   file or another) never meets ours; its include guard and configuration
+   macros are put back as they were found. */
+#ifdef JSMN_H
+#define SD_USER_JSMN_H
+#undef JSMN_H
+#endif
+#ifdef JSMN_HEADER
+#define SD_USER_JSMN_HEADER
+#undef JSMN_HEADER
+#endif
+#ifdef JSMN_STATIC
+#define SD_USER_JSMN_STATIC
+#else
+#define JSMN_STATIC
+#endif
+#ifdef JSMN_STRICT
+#define SD_USER_JSMN_STRICT
+#else
+#define JSMN_STRICT
+#endif
+#ifdef JSMN_PARENT_LINKS
+#define SD_USER_JSMN_PARENT_LINKS
+#else
+#define JSMN_PARENT_LINKS
+#endif
+#undef JSMN_API
+#define jsmntype_t sd_jsmntype_t
+#define jsmnerr sd_jsmnerr
+#define jsmntok_t sd_jsmntok_t
+#define jsmntok sd_jsmntok
+#define jsmn_parser sd_jsmn_parser
+#define jsmn_init sd_jsmn_init
+#define jsmn_parse sd_jsmn_parse
+#define jsmn_alloc_token sd_jsmn_alloc_token
+#define jsmn_fill_token sd_jsmn_fill_token
+#define jsmn_parse_primitive sd_jsmn_parse_primitive
+#define jsmn_parse_string sd_jsmn_parse_string
+#define JSMN_UNDEFINED SD_JSMN_UNDEFINED
+#define JSMN_OBJECT SD_JSMN_OBJECT
+#define JSMN_ARRAY SD_JSMN_ARRAY
+#define JSMN_STRING SD_JSMN_STRING
+#define JSMN_PRIMITIVE SD_JSMN_PRIMITIVE
+#define JSMN_ERROR_NOMEM SD_JSMN_ERROR_NOMEM
+#define JSMN_ERROR_INVAL SD_JSMN_ERROR_INVAL
+#define JSMN_ERROR_PART SD_JSMN_ERROR_PART
+#include <jsmn.h>
+
+typedef jsmntok_t sd_tok;
+#define SD_UNDEF JSMN_UNDEFINED /* a string already decoded in place */
+#define SD_OBJECT JSMN_OBJECT
+#define SD_ARRAY JSMN_ARRAY
+#define SD_STRING JSMN_STRING
+#define SD_PRIMITIVE JSMN_PRIMITIVE
+
+#define SD_STOP 1
+#define SD_GO 0
+
+/* C99 has no _Static_assert. */
+#define SD_ASSERT(name, cond) typedef char sd_assert_##name[(cond) ? 1 : -1]
+
+/* ---- 2. names -------------------------------------------------------- */
+
+static const char *const sd_status_names[] = {
+#define SD_XX_NAME(name, desc) #name,
+    SSE_DELTA_STATUS_MAP(SD_XX_NAME)
+#undef SD_XX_NAME
+};
+
+static const char *const sd_status_descriptions[] = {
+#define SD_XX_DESC(name, desc) desc,
+    SSE_DELTA_STATUS_MAP(SD_XX_DESC)
+#undef SD_XX_DESC
+};
+
+const char *sse_delta_status_name(sse_delta_status code) {
+  if ((unsigned)code >= (unsigned)SSE_DELTA_STATUS_COUNT) return "UNKNOWN";
+  return sd_status_names[code];
+}
+
+const char *sse_delta_status_description(sse_delta_status code) {
+  if ((unsigned)code >= (unsigned)SSE_DELTA_STATUS_COUNT) return "unknown status code";
+  return sd_status_descriptions[code];
+}
+
+static const char *const sd_finish_names[] = {"stop",           "tool_calls", "length",
+                                              "content_filter", "error",      "other"};
+
+const char *sse_delta_finish_name(sse_delta_finish f) {
+  if ((unsigned)f >= (unsigned)SSE_DELTA_FINISH_COUNT) return "other";
+  return sd_finish_names[f];
+}
+
+static int sd_word_is(const char *s, size_t n, const char *word) {
+  return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+/* ---- 3. workspace ---------------------------------------------------- */
+
+/* A tool call the stream opened. Providers tell calls apart by an index
+   (a key, not a position), an id, a content block index or an output item
+   id; `key` and `alt_key` hold a hash of that key's JSON text. The id and
+   the name follow the slot, field_cap_ (rounded up to 8) bytes each. */
+typedef struct sd_slot {
+  uint64_t key;     /* openai index / anthropic block index / responses item id */
+  uint64_t alt_key; /* responses output_index */
+  uint64_t id_hash; /* of the full id, for ids longer than their storage */
+  uint32_t choice;
+  uint32_t id_len;  /* full lengths; the storage keeps a prefix */
+  uint32_t name_len;
+  uint16_t ordinal; /* the `tool` number of the callbacks */
+  uint8_t flags;    /* SLOT_* */
+  uint8_t unused;
+} sd_slot;
+#define SD_SLOT_KEY 0x01u
+#define SD_SLOT_ALT_KEY 0x02u
+#define SD_SLOT_STARTED 0x04u
+#define SD_SLOT_HAS_ARGS 0x08u
+
+/* One callback (or a few, see sd_deliver_record) an event reports. */
+typedef struct sd_record {
+  uint8_t kind;   /* R_* */
+  uint8_t aux;    /* per kind: channel and string flags, code, reason */
+  uint16_t tool;  /* ordinal, or slot index for R_START */
+  uint32_t choice;
+  uint32_t off;   /* a slice of the event buffer, or per kind */
+  uint32_t len;
+} sd_record;
+
+/* What the stream keeps between events. */
+typedef struct sd_usage_state {
+  int64_t kept[5];   /* anthropic: message_start's counts, overridden */
+  int64_t report[5]; /* the counts of the usage record being delivered */
+} sd_usage_state;
+
+/* The finish word last reported for a tracked choice. */
+typedef struct sd_finish_word {
+  uint64_t hash;
+  uint32_t len; /* 0: none yet; 0xffffffff: reported without a word */
+  uint32_t unused;
+} sd_finish_word;
+
+#define SD_ALIGN 16u
+#define SD_SPARE_RECORDS 9u /* the constant of the queue bound, and a sink */
+SD_ASSERT(token_bytes, sizeof(sd_tok) + sizeof(sd_record) == SSE_DELTA_TOKEN_BYTES);
+SD_ASSERT(tool_bytes, sizeof(sd_slot) + sizeof(sd_record) == SSE_DELTA_TOOL_BYTES);
+SD_ASSERT(choice_bytes, sizeof(sd_finish_word) == SSE_DELTA_CHOICE_BYTES);
+SD_ASSERT(fixed_bytes, SD_ALIGN + sizeof(sd_usage_state) + SD_SPARE_RECORDS * sizeof(sd_record) ==
+                           SSE_DELTA_FIXED_BYTES);
+
+typedef struct sd_limits {
+  uint32_t event, tokens, tools, field, choices;
+} sd_limits;
+
+static uint32_t sd_or(uint32_t v, uint32_t fallback) { return v ? v : fallback; }
+
+/* The options' limits with defaults filled in; 0 when one is out of range
+   or the workspace size would not fit in a size_t. */
+static int sd_resolve_limits(const sse_delta_options *o, sd_limits *l) {
+  static const sse_delta_options none = {0, 0, 0, SSE_DELTA_DIALECT_AUTO, 0, 0};
+  size_t max = (size_t)-1;
+  if (o == NULL) o = &none;
+  l->event = sd_or(o->max_event_bytes, SSE_DELTA_DEFAULT_EVENT_BYTES);
+  l->tokens = sd_or(o->max_tokens, SSE_DELTA_DEFAULT_MAX_TOKENS);
+  l->tools = sd_or(o->max_tool_calls, SSE_DELTA_DEFAULT_MAX_TOOL_CALLS);
+  l->field = sd_or(o->max_field_bytes, SSE_DELTA_DEFAULT_FIELD_BYTES);
+  l->choices = sd_or(o->max_choices, SSE_DELTA_DEFAULT_MAX_CHOICES);
+  if (l->event > 0x7fffffffu || l->tokens > 0x1000000u || l->tools > 0xffffu ||
+      l->field > 0xffffu || l->choices > 0xffffu)
+    return 0;
+  /* Each term below a sixth of SIZE_MAX: the sum cannot wrap (32-bit too). */
+  max /= 6;
+  return l->event <= max && l->tokens <= max / SSE_DELTA_TOKEN_BYTES &&
+         l->tools <= max / (SSE_DELTA_TOOL_BYTES + 2u * 0x10000u);
+}
+
+static size_t sd_workspace_bytes(const sd_limits *l) {
+  return SSE_DELTA_WORKSPACE_SIZE_FOR(l->event, l->tokens, l->tools, l->field, l->choices);
+}
+
+size_t sse_delta_workspace_size(const sse_delta_options *options) {
+  sd_limits l;
+  return sd_resolve_limits(options, &l) ? sd_workspace_bytes(&l) : 0;
+}
+
+/* The layout, in this order from the aligned base: usage state, finish
+   words, tool slots, tokens, queue, event type, the two ids, event data. */
+static size_t sd_field_room(const sse_delta_parser *p) { return ((size_t)p->field_cap_ + 7u) & ~(size_t)7u; }
+static size_t sd_slot_bytes(const sse_delta_parser *p) { return sizeof(sd_slot) + 2 * sd_field_room(p); }
+static size_t sd_queue_cap(const sse_delta_parser *p) {
+  return (size_t)p->token_cap_ + p->tool_cap_ + SD_SPARE_RECORDS - 1;
+}
+
+static sd_usage_state *sd_usage(const sse_delta_parser *p) { return (sd_usage_state *)(void *)p->ws_; }
+static sd_finish_word *sd_finish_words(const sse_delta_parser *p) {
+  return (sd_finish_word *)(void *)(p->ws_ + sizeof(sd_usage_state));
+}
+static unsigned char *sd_slots_base(const sse_delta_parser *p) {
+  return p->ws_ + sizeof(sd_usage_state) + (size_t)p->choice_cap_ * sizeof(sd_finish_word);
+}
+static sd_slot *sd_slot_at(const sse_delta_parser *p, uint32_t k) {
+  return (sd_slot *)(void *)(sd_slots_base(p) + k * sd_slot_bytes(p));
+}
+static char *sd_slot_id(sd_slot *s) { return (char *)(s + 1); }
+static char *sd_slot_name(const sse_delta_parser *p, sd_slot *s) {
+  return (char *)(s + 1) + sd_field_room(p);
+}
+static sd_tok *sd_tokens(const sse_delta_parser *p) {
+  return (sd_tok *)(void *)(sd_slots_base(p) + p->tool_cap_ * sd_slot_bytes(p));
+}
+static sd_record *sd_queue(const sse_delta_parser *p) {
+  return (sd_record *)(void *)(sd_tokens(p) + p->token_cap_);
+}
+static char *sd_type_buf(const sse_delta_parser *p) {
+  return (char *)(sd_queue(p) + sd_queue_cap(p) + 1);
+}
+static char *sd_id_buf(const sse_delta_parser *p, unsigned which) {
+  return sd_type_buf(p) + (size_t)p->field_cap_ * (1 + which);
+}
+static char *sd_event_buf(const sse_delta_parser *p) { return sd_type_buf(p) + 3 * (size_t)p->field_cap_; }
+
+/* FNV-1a: keys, long ids and finish words are matched by hash and length. */
+static uint64_t sd_hash(uint64_t h, const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+#define SD_HASH_SEED 14695981039346656037ull
+
+/* ---- 4. SSE framer --------------------------------------------------- */
+
+enum sd_line_state { LS_START = 0, LS_NAME, LS_VALUE_FIRST, LS_VALUE, LS_SKIP };
+enum sd_field { F_UNKNOWN = 0, F_DATA, F_EVENT, F_ID, F_RETRY };
+
+/* Field-value flags (value_flags_). */
+#define SD_VF_TOO_LONG 0x01u
+#define SD_VF_HAS_NUL 0x02u
+#define SD_VF_NOT_DIGITS 0x04u
+#define SD_VF_OVERFLOW 0x08u
+
+static int sd_dispatch(sse_delta_parser *p);
+static int sd_call_error(sse_delta_parser *p, sse_delta_status code, const char *msg, size_t len);
+
+static void sd_clear_event(sse_delta_parser *p) {
+  p->data_len_ = 0;
+  p->data_seen_ = 0;
+  p->event_overflow_ = 0;
+  p->type_len_ = 0;
+}
+
+static enum sd_field sd_classify_field(const char *name, unsigned len) {
+  switch (len) {
+  case 2:
+    return memcmp(name, "id", 2) == 0 ? F_ID : F_UNKNOWN;
+  case 4:
+    return memcmp(name, "data", 4) == 0 ? F_DATA : F_UNKNOWN;
+  case 5:
+    if (memcmp(name, "event", 5) == 0) return F_EVENT;
+    return memcmp(name, "retry", 5) == 0 ? F_RETRY : F_UNKNOWN;
+  default:
+    return F_UNKNOWN;
+  }
+}
+
+static void sd_append_data(sse_delta_parser *p, const char *s, size_t n) {
+  if (p->event_overflow_) return;
+  if (n > p->event_cap_ - p->data_len_) {
+    p->event_overflow_ = 1; /* reported at the end of the line */
+    return;
+  }
+  memcpy(sd_event_buf(p) + p->data_len_, s, n);
+  p->data_len_ += (uint32_t)n;
+}
+
+/* The line's field name is complete: get ready for its value. */
+static void sd_begin_value(sse_delta_parser *p) {
+  p->field_ = (uint8_t)sd_classify_field(p->name_, p->name_len_);
+  p->value_flags_ = 0;
+  switch (p->field_) {
+  case F_DATA:
+    if (p->data_seen_) sd_append_data(p, "\n", 1);
+    p->data_seen_ = 1;
+    break;
+  case F_EVENT:
+    p->type_len_ = 0;
+    break;
+  case F_ID:
+    p->id_len_[p->id_cur_ ^ 1] = 0;
+    break;
+  case F_RETRY:
+    p->retry_acc_ = 0;
+    p->value_flags_ = SD_VF_NOT_DIGITS; /* until a digit arrives */
+    p->retry_digits_ = 0;
+    break;
+  default:
+    break;
+  }
+}
+
+static void sd_retry_digits(sse_delta_parser *p, const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned d = (unsigned char)s[i] - (unsigned)'0';
+    if (d > 9) {
+      p->value_flags_ |= SD_VF_NOT_DIGITS;
+      p->retry_digits_ = 2; /* a non-digit: never accepted */
+      continue;
+    }
+    if (p->retry_digits_ == 0) {
+      p->retry_digits_ = 1;
+      p->value_flags_ &= (uint8_t)~SD_VF_NOT_DIGITS;
+    }
+    if (p->retry_acc_ > (UINT64_C(0x7fffffffffffffff) - d) / 10)
+      p->value_flags_ |= SD_VF_OVERFLOW;
+    else
+      p->retry_acc_ = p->retry_acc_ * 10 + d;
+  }
+}
+
+/* Append to a short field, cutting at the field storage. */
+static void sd_append_field(sse_delta_parser *p, char *dst, uint16_t *len, const char *s, size_t n) {
+  size_t room = (size_t)p->field_cap_ - *len;
+  if (n > room) {
+    p->value_flags_ |= SD_VF_TOO_LONG;
+    n = room;
+  }
+  memcpy(dst + *len, s, n);
+  *len = (uint16_t)(*len + n);
+}
+
+/* Bytes of the current field's value (never a line end). */
+static void sd_value_bytes(sse_delta_parser *p, const char *s, size_t n) {
+  switch (p->field_) {
+  case F_DATA:
+    sd_append_data(p, s, n);
+    break;
+  case F_EVENT:
+    sd_append_field(p, sd_type_buf(p), &p->type_len_, s, n);
+    break;
+  case F_ID:
+    if (memchr(s, 0, n) != NULL) p->value_flags_ |= SD_VF_HAS_NUL;
+    sd_append_field(p, sd_id_buf(p, p->id_cur_ ^ 1u), &p->id_len_[p->id_cur_ ^ 1], s, n);
+    break;
+  case F_RETRY:
+    sd_retry_digits(p, s, n);
+    break;
+  default:
+    break;
+  }
+}
+
+/* The line ended: a field takes effect. Calls back last, so a pause leaves
+   the framer ready for the next line. */
+static int sd_end_value(sse_delta_parser *p) {
+  switch (p->field_) {
+  case F_DATA:
+    if (p->event_overflow_ != 1) return SD_GO;
+    p->event_overflow_ = 2;
+    return sd_call_error(p, SSE_DELTA_E_EVENT_TOO_LARGE, NULL, 0);
+  case F_EVENT:
+    if (p->value_flags_ & SD_VF_TOO_LONG) return sd_call_error(p, SSE_DELTA_E_FIELD_TOO_LONG, NULL, 0);
+    return SD_GO;
+  case F_ID:
+    if (p->value_flags_ & SD_VF_HAS_NUL) return SD_GO; /* WHATWG: ignored */
+    if (p->value_flags_ & SD_VF_TOO_LONG) return sd_call_error(p, SSE_DELTA_E_FIELD_TOO_LONG, NULL, 0);
+    p->id_cur_ ^= 1;
+    return SD_GO;
+  case F_RETRY:
+    if (p->value_flags_ & SD_VF_NOT_DIGITS) return SD_GO; /* WHATWG: ignored */
+    if (p->value_flags_ & SD_VF_OVERFLOW) return sd_call_error(p, SSE_DELTA_E_NUMBER_OVERFLOW, NULL, 0);
+    p->retry_ = (int64_t)p->retry_acc_;
+    if (p->cb_.on_retry == NULL) return SD_GO;
+    {
+      int rc;
+      p->in_callback_ = 1;
+      rc = p->cb_.on_retry(p->user_, p->retry_acc_);
+      p->in_callback_ = 0;
+      return rc != 0 ? SD_STOP : SD_GO;
+    }
+  default:
+    return SD_GO;
+  }
+}
+
+/* A blank line: dispatch the event (WHATWG: nothing when no data line). */
+static int sd_blank_line(sse_delta_parser *p) {
+  if (!p->data_seen_ || p->event_overflow_) {
+    sd_clear_event(p);
+    return SD_GO;
+  }
+  return sd_dispatch(p);
+}
+
+/* The UTF-8 byte order mark is skipped once, at the very start. A partial
+   match that fails was the start of the first line's field name (no field
+   name begins with 0xEF), so it only has to make that name unknown. */
+static size_t sd_skip_bom(sse_delta_parser *p, const unsigned char *s, size_t n) {
+  static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+  size_t i = 0;
+  while (p->bom_state_ < 3 && i < n) {
+    if (s[i] == bom[p->bom_state_]) {
+      p->bom_state_++;
+      i++;
+      continue;
+    }
+    if (p->bom_state_ > 0) {
+      p->line_state_ = LS_NAME;
+      p->name_len_ = sizeof p->name_; /* too long to be a known field */
+      p->line_used_ = 1;
+    }
+    p->bom_state_ = 3;
+  }
+  return i;
+}
+
+/* Where the next CR and the next LF of a feed are: each is searched for
+   once and again only after the framer has passed it, so no byte is
+   scanned twice for the same character. Offsets into the feed; n: none. */
+typedef struct sd_line_ends {
+  size_t cr, lf;
+} sd_line_ends;
+#define SD_UNSEARCHED ((size_t)-1)
+
+static size_t sd_next_of(size_t *cached, const char *s, size_t from, size_t n, int c) {
+  if (*cached == SD_UNSEARCHED || *cached < from) {
+    const char *hit = (const char *)memchr(s + from, c, n - from);
+    *cached = hit ? (size_t)(hit - s) : n;
+  }
+  return *cached;
+}
+
+/* The offset of the first CR or LF at or after `from`, or n. */
+static size_t sd_line_end(sd_line_ends *le, const char *s, size_t from, size_t n) {
+  size_t lf = sd_next_of(&le->lf, s, from, n, '\n');
+  size_t cr = sd_next_of(&le->cr, s, from, n, '\r');
+  return lf < cr ? lf : cr;
+}
+
+/* Run the framer over s[0..n). Returns SD_STOP with *used set when paused. */
+static int sd_frame_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used) {
+  size_t i = sd_skip_bom(p, (const unsigned char *)s, n);
+  sd_line_ends le;
+  le.cr = le.lf = SD_UNSEARCHED;
+  while (i < n) {
+    char c = s[i];
+    if (p->after_cr_) {
+      p->after_cr_ = 0;
+      if (c == '\n') {
+        i++;
+        continue;
+      }
+    }
+    switch (p->line_state_) {
+    case LS_START:
+      if (c == '\r' || c == '\n') {
+        i++;
+        p->after_cr_ = (c == '\r');
+        if (sd_blank_line(p) == SD_STOP) goto paused;
+        continue;
+      }
+      p->line_used_ = 1;
+      if (c == ':') { /* a comment */
+        p->line_state_ = LS_SKIP;
+        i++;
+        continue;
+      }
+      p->line_state_ = LS_NAME;
+      p->name_len_ = 0;
+      /* fall through */
+    case LS_NAME:
+      while (i < n) {
+        c = s[i];
+        if (c == ':' || c == '\r' || c == '\n') break;
+        if (p->name_len_ < sizeof p->name_) p->name_[p->name_len_++] = c;
+        i++;
+      }
+      if (i == n) break;
+      sd_begin_value(p);
+      if (c == ':') {
+        i++;
+        p->line_state_ = (p->field_ == F_UNKNOWN) ? LS_SKIP : LS_VALUE_FIRST;
+        continue;
+      }
+      goto line_end; /* a field with an empty value */
+    case LS_VALUE_FIRST:
+      p->line_state_ = LS_VALUE;
+      if (c == ' ') {
+        i++;
+        continue;
+      }
+      /* fall through */
+    case LS_VALUE: {
+      size_t k = sd_line_end(&le, s, i, n);
+      sd_value_bytes(p, s + i, k - i);
+      i = k;
+      if (i == n) break;
+      c = s[i];
+      goto line_end;
+    }
+    default: /* LS_SKIP: comments and unknown fields are never buffered */
+      i = sd_line_end(&le, s, i, n);
+      if (i == n) break;
+      p->field_ = F_UNKNOWN;
+      c = s[i];
+      goto line_end;
+    }
+    continue;
+  line_end:
+    i++;
+    p->after_cr_ = (c == '\r');
+    p->line_state_ = LS_START;
+    p->line_used_ = 0;
+    if (sd_end_value(p) == SD_STOP) goto paused;
+  }
+  *used = n;
+  return SD_GO;
+paused:
+  *used = i;
+  return SD_STOP;
+}
+
+/* ---- 5. JSON --------------------------------------------------------- */
+/* A tokenized payload. After jsmn is done, a token's `parent` is reused
+   as the index of the token after its subtree once that is known (it is
+   then greater than the token's own index), so no subtree is scanned
+   twice to be skipped. A string decoded in place gets type SD_UNDEF, its
+   end moved to the decoded end and what decoding found in `size`. */
+typedef struct sd_doc {
+  char *js;
+  sd_tok *t;
+  int n;
+} sd_doc;
+
+typedef struct sd_key {
+  const char *name;
+  unsigned len;
+} sd_key;
+#define SD_KEY(s) {s, sizeof(s) - 1}
+
+static int sd_is_string(const sd_doc *d, int i) {
+  return i >= 0 && (d->t[i].type == SD_STRING || d->t[i].type == SD_UNDEF);
+}
+static int sd_is_object(const sd_doc *d, int i) { return i >= 0 && d->t[i].type == SD_OBJECT; }
+static int sd_is_array(const sd_doc *d, int i) { return i >= 0 && d->t[i].type == SD_ARRAY; }
+static const char *sd_text(const sd_doc *d, int i) { return d->js + d->t[i].start; }
+static size_t sd_len(const sd_doc *d, int i) { return (size_t)(d->t[i].end - d->t[i].start); }
+
+/* Raw text equality of token i (a string's contents, or a primitive). */
+static int sd_raw_is(const sd_doc *d, int i, const char *s, unsigned n) {
+  return i >= 0 && sd_len(d, i) == n && memcmp(sd_text(d, i), s, n) == 0;
+}
+
+/* The index of the token after value i and everything inside it. */
+static int sd_skip(sd_doc *d, int i) {
+  sd_tok *t = d->t;
+  int j, end;
+  if (t[i].type != SD_OBJECT && t[i].type != SD_ARRAY) return i + 1;
+  if (t[i].parent > i) return t[i].parent;
+  end = t[i].end;
+  for (j = i + 1; j < d->n && t[j].start < end; j = t[j].parent > j ? t[j].parent : j + 1) {
+  }
+  t[i].parent = j;
+  return j;
+}
+
+/* One pass over the members of object `obj`: out[k] receives the value
+   token of keys[k], or -1. A repeated key: the last one wins. Keys are
+   compared as raw text (an escaped key does not match). */
+static void sd_lookup(sd_doc *d, int obj, const sd_key *keys, int nkeys, int *out) {
+  int k, m, members;
+  for (k = 0; k < nkeys; k++) out[k] = -1;
+  if (!sd_is_object(d, obj)) return;
+  members = d->t[obj].size;
+  k = obj + 1;
+  for (m = 0; m < members && k + 1 < d->n; m++) {
+    const sd_tok *key = &d->t[k];
+    unsigned len = (unsigned)(key->end - key->start);
+    int j;
+    for (j = 0; j < nkeys; j++) {
+      if (keys[j].len == len && memcmp(d->js + key->start, keys[j].name, len) == 0) {
+        out[j] = k + 1;
+        break;
+      }
+    }
+    k = sd_skip(d, k + 1);
+  }
+}
+
+/* Elements of array `arr`, in order. */
+#define SD_FOR_EACH(d, arr, it, count)                                          \
+  for ((it) = (arr) + 1, (count) = 0; (count) < (d)->t[arr].size && (it) < (d)->n; \
+       (it) = sd_skip((d), (it)), (count)++)
+
+/* A non-negative JSON integer. */
+enum sd_num { NUM_ABSENT = 0, NUM_OK, NUM_OVERFLOW };
+
+static enum sd_num sd_int(const sd_doc *d, int i, int64_t *out) {
+  const char *s;
+  size_t k, n;
+  uint64_t v = 0;
+  if (i < 0 || d->t[i].type != SD_PRIMITIVE) return NUM_ABSENT;
+  s = sd_text(d, i);
+  n = sd_len(d, i);
+  for (k = 0; k < n; k++) {
+    unsigned digit = (unsigned char)s[k] - (unsigned)'0';
+    if (digit > 9) return NUM_ABSENT; /* negative, fraction, exponent, literal */
+    if (v > (UINT64_C(0x7fffffffffffffff) - digit) / 10) return NUM_OVERFLOW;
+    v = v * 10 + digit;
+  }
+  *out = (int64_t)v;
+  return NUM_OK;
+}
+
+/* Whether s[0..n) is a number by the JSON grammar. */
+static int sd_is_number(const char *s, size_t n) {
+  size_t i = 0, digits;
+  if (i < n && s[i] == '-') i++;
+  if (i < n && s[i] == '0') {
+    i++;
+  } else {
+    for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) digits++;
+    if (digits == 0) return 0;
+  }
+  if (i < n && s[i] == '.') {
+    for (i++, digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) digits++;
+    if (digits == 0) return 0;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) digits++;
+    if (digits == 0) return 0;
+  }
+  return i == n;
+}
+
+/* Hash of a token's JSON text, with its type, so 1 and "1" differ. */
+static uint64_t sd_token_hash(const sd_doc *d, int i) {
+  unsigned char type = (unsigned char)(d->t[i].type == SD_UNDEF ? SD_STRING : d->t[i].type);
+  return sd_hash(sd_hash(SD_HASH_SEED, (const char *)&type, 1), sd_text(d, i), sd_len(d, i));
+}
+
+static int sd_hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* The code unit of a \uXXXX escape at s (s[0] == '\\'), or -1. */
+static long sd_escape_unit(const char *s, const char *end) {
+  long v = 0;
+  int k;
+  if (end - s < 6 || s[1] != 'u') return -1;
+  for (k = 2; k < 6; k++) {
+    int h = sd_hex(s[k]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+static size_t sd_put_utf8(char *w, unsigned long cp) {
+  if (cp < 0x80) {
+    w[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    w[0] = (char)(0xC0 | (cp >> 6));
+    w[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    w[0] = (char)(0xE0 | (cp >> 12));
+    w[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    w[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  w[0] = (char)(0xF0 | (cp >> 18));
+  w[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  w[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  w[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
+static size_t sd_utf8_sequence(const unsigned char *s, const unsigned char *end) {
+  size_t need, k;
+  unsigned long cp;
+  unsigned char c = s[0];
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 2;
+    cp = c & 0x1Fu;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    cp = c & 0x0Fu;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    cp = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if ((size_t)(end - s) < need) return 0;
+  for (k = 1; k < need; k++) {
+    if ((s[k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[k] & 0x3Fu);
+  }
+  if ((need == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return 0;
+  return need;
+}
+
+/* The first byte in [s, end) that is a backslash or not ASCII, or end. A
+   machine word at a time: most strings have neither. */
+static const char *sd_find_special(const char *s, const char *end) {
+  const size_t ones = (size_t)-1 / 255, highs = ones * 0x80;
+  while ((size_t)(end - s) >= sizeof(size_t)) {
+    size_t v, bs;
+    memcpy(&v, s, sizeof v);
+    bs = v ^ (ones * '\\');
+    if (((v | ((bs - ones) & ~bs)) & highs) != 0) break;
+    s += sizeof v;
+  }
+  while (s < end && (unsigned char)*s < 0x80 && *s != '\\') s++;
+  return s;
+}
+
+/* What decoding a string found. */
+#define SD_STR_LONE 0x01u      /* a lone surrogate became U+FFFD */
+#define SD_STR_BAD_UTF8 0x02u  /* invalid UTF-8 passed through */
+#define SD_STR_CARRY_LONE 0x04u /* the carried high surrogate found no pair */
+
+typedef struct sd_decoded {
+  unsigned flags;
+  unsigned tail_high; /* a high surrogate ending the string, not written; 0: none */
+} sd_decoded;
+
+static const char sd_replacement[3] = {'\xEF', '\xBF', '\xBD'};
+
+/* Decode the escapes of string token i in place, once: JSON escapes to
+   UTF-8, surrogate pairs joined, lone surrogates to U+FFFD. `carry` is a
+   high surrogate that ended the previous string of the same text (0:
+   none): a low one starting this string pairs with it. With `keep_tail`, a
+   high surrogate ending this string is left out and returned instead of
+   replaced. The text never grows: an escape is longer than what it
+   decodes to. Returns the flags (also kept in the token's size). */
+static unsigned sd_decode(sd_doc *d, int i, unsigned carry, int keep_tail, sd_decoded *out) {
+  sd_tok *t = &d->t[i];
+  char *r = d->js + t->start, *w = r, *end = d->js + t->end;
+  unsigned flags = 0;
+  out->tail_high = 0;
+  if (t->type == SD_UNDEF) {
+    out->flags = (unsigned)t->size;
+    return out->flags;
+  }
+  if (carry != 0) {
+    long lo = (r < end && *r == '\\') ? sd_escape_unit(r, end) : -1;
+    if (lo >= 0xDC00 && lo <= 0xDFFF) {
+      w += sd_put_utf8(w, 0x10000 + ((carry - 0xD800ul) << 10) + ((unsigned long)lo - 0xDC00));
+      r += 6;
+    } else {
+      flags |= SD_STR_CARRY_LONE | SD_STR_LONE;
+    }
+  }
+  for (;;) {
+    const char *q = sd_find_special(r, end);
+    long u, lo;
+    if (w != r) memmove(w, r, (size_t)(q - r));
+    w += q - r;
+    r = (char *)q;
+    if (r == end) break;
+    if ((unsigned char)*r >= 0x80) {
+      size_t k = sd_utf8_sequence((const unsigned char *)r, (const unsigned char *)end);
+      if (k == 0) {
+        flags |= SD_STR_BAD_UTF8;
+        k = 1;
+      }
+      while (k--) *w++ = *r++;
+      continue;
+    }
+    /* a backslash: jsmn's strict mode let only valid escapes through */
+    switch (r[1]) {
+    case 'n': *w++ = '\n'; r += 2; continue;
+    case 't': *w++ = '\t'; r += 2; continue;
+    case 'r': *w++ = '\r'; r += 2; continue;
+    case 'b': *w++ = '\b'; r += 2; continue;
+    case 'f': *w++ = '\f'; r += 2; continue;
+    case 'u': break;
+    default: *w++ = r[1]; r += 2; continue; /* " \ / */
+    }
+    u = sd_escape_unit(r, end);
+    r += 6;
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      lo = (r < end && *r == '\\') ? sd_escape_unit(r, end) : -1;
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        w += sd_put_utf8(w, 0x10000 + (((unsigned long)u - 0xD800) << 10) + ((unsigned long)lo - 0xDC00));
+        r += 6;
+        continue;
+      }
+      if (r == end && keep_tail) {
+        out->tail_high = (unsigned)u;
+        continue;
+      }
+      u = 0xFFFD;
+      flags |= SD_STR_LONE;
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      u = 0xFFFD;
+      flags |= SD_STR_LONE;
+    }
+    w += sd_put_utf8(w, (unsigned long)u);
+  }
+  t->type = SD_UNDEF;
+  t->end = (int)(w - d->js);
+  t->size = (int)flags;
+  out->flags = flags;
+  return flags;
+}
+
+/* Remove JSON whitespace outside strings, in place, within token i.
+   Returns the compact length; the token keeps its bounds. */
+static size_t sd_compact(sd_doc *d, int i) {
+  char *r = d->js + d->t[i].start, *w = r, *end = d->js + d->t[i].end;
+  int in_string = 0;
+  for (; r < end; r++) {
+    char c = *r;
+    if (in_string) {
+      *w++ = c;
+      if (c == '\\')
+        *w++ = *++r; /* jsmn ended the string at its quote: never past end */
+      else if (c == '"')
+        in_string = 0;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == '"') in_string = 1;
+    *w++ = c;
+  }
+  return (size_t)(w - (d->js + d->t[i].start));
+}
+
+static int sd_is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Why jsmn refused a payload: a bad escape gets its own code. */
+static sse_delta_status sd_diagnose_syntax(const char *s, size_t n) {
+  size_t i;
+  int in_string = 0;
+  for (i = 0; i < n; i++) {
+    if (!in_string) {
+      in_string = s[i] == '"';
+      continue;
+    }
+    if (s[i] == '"') {
+      in_string = 0;
+    } else if (s[i] == '\\') {
+      if (i + 1 >= n) return SSE_DELTA_E_JSON_SYNTAX;
+      if (s[i + 1] == 'u') {
+        if (sd_escape_unit(s + i, s + n) < 0) return SSE_DELTA_E_BAD_ESCAPE;
+        i += 5;
+      } else if (memchr("\"\\/bfnrt", s[i + 1], 8) == NULL) {
+        return SSE_DELTA_E_BAD_ESCAPE;
+      } else {
+        i++;
+      }
+    }
+  }
+  return SSE_DELTA_E_JSON_SYNTAX;
+}
+
+/* A lone scalar (null, true, 12...) is JSON, just not an object: strict
+   jsmn wants a primitive to be followed by a delimiter. */
+static int sd_is_lone_scalar(const char *s, size_t n) {
+  size_t i = 0, j;
+  while (i < n && sd_is_space(s[i])) i++;
+  while (n > i && sd_is_space(s[n - 1])) n--;
+  if (i == n) return 0;
+  if (sd_word_is(s + i, n - i, "null") || sd_word_is(s + i, n - i, "true") ||
+      sd_word_is(s + i, n - i, "false"))
+    return 1;
+  for (j = i; j < n; j++)
+    if (memchr("-+.eE0123456789", s[j], 15) == NULL) return 0;
+  return s[i] == '-' || (s[i] >= '0' && s[i] <= '9');
+}
+
+/* Tokenize s[0..n) into t[0..cap). Returns the token count, or 0 after
+   setting *err: not JSON, not one value, or not an object. */
+static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, sse_delta_status *err) {
+  jsmn_parser jp;
+  size_t k;
+  int r;
+  jsmn_init(&jp);
+  r = jsmn_parse(&jp, s, n, t, cap);
+  if (r == JSMN_ERROR_NOMEM) {
+    *err = SSE_DELTA_E_TOO_MANY_TOKENS;
+    return 0;
+  }
+  if (r <= 0) {
+    *err = r == JSMN_ERROR_INVAL  ? sd_diagnose_syntax(s, n)
+           : sd_is_lone_scalar(s, n) ? SSE_DELTA_E_JSON_SHAPE
+                                     : SSE_DELTA_E_JSON_SYNTAX;
+    return 0;
+  }
+  /* after the value: only whitespace (a string ends before its quote) */
+  for (k = (size_t)t[0].end + (t[0].type == SD_STRING); k < n; k++) {
+    if (!sd_is_space(s[k])) { /* a second value, or a NUL jsmn stopped at */
+      *err = SSE_DELTA_E_JSON_SYNTAX;
+      return 0;
+    }
+  }
+  if (t[0].type != SD_OBJECT) {
+    *err = SSE_DELTA_E_JSON_SHAPE;
+    return 0;
+  }
+  return r;
+}
+
+/* ---- 6. delivery queue ----------------------------------------------- */
+/* The mapping of a payload appends records; delivery walks them. Only the
+   position (record, and step within a record) survives a pause. */
+
+enum sd_record_kind { R_TEXT = 0, R_FFFD, R_REPORTS, R_ERROR, R_START, R_FINISH, R_USAGE, R_DONE };
+
+/* Text channels: where a decoded string goes. */
+enum sd_channel { CH_NONE = 0, CH_CONTENT, CH_REASONING, CH_ARGUMENTS };
+
+/* R_TEXT aux: the channel in the low 2 bits, then what comes before the
+   text: its string flags (SD_STR_LONE, SD_STR_BAD_UTF8) and a U+FFFD for
+   a carried surrogate that found no pair. */
+#define SD_AUX_SHIFT 2
+#define SD_AUX_CHANNEL 0x03u
+
+/* R_FINISH aux: the reason, and where the raw word is. */
+#define SD_RAW_NULL 0x10u       /* no word (an error event) */
+#define SD_RAW_INCOMPLETE 0x20u /* the constant "incomplete" */
+
+/* Calling out: every callback goes through here. Non-zero asks to pause,
+   except while end() delivers what is left. */
+#define SD_CALL(p, expr)                                                       \
+  do {                                                                         \
+    int rc_;                                                                   \
+    (p)->in_callback_ = 1;                                                     \
+    rc_ = (expr);                                                              \
+    (p)->in_callback_ = 0;                                                     \
+    if (rc_ != 0 && !(p)->ending_) return SD_STOP;                             \
+  } while (0)
+
+static int sd_call_error(sse_delta_parser *p, sse_delta_status code, const char *msg, size_t len) {
+  p->flags_ |= SSE_DELTA_SAW_ERROR;
+  if (p->cb_.on_error != NULL) SD_CALL(p, p->cb_.on_error(p->user_, code, msg, len));
+  return SD_GO;
+}
+
+static int sd_wants_text(const sse_delta_parser *p, unsigned channel) {
+  if (channel == CH_CONTENT) return p->cb_.on_content != NULL;
+  if (channel == CH_REASONING) return p->cb_.on_reasoning != NULL;
+  return channel == CH_ARGUMENTS && p->cb_.on_tool_call_arguments != NULL;
+}
+
+static int sd_call_text(sse_delta_parser *p, unsigned channel, uint32_t choice, uint32_t tool,
+                        const char *s, size_t n) {
+  if (n == 0 || !sd_wants_text(p, channel)) return SD_GO;
+  if (channel == CH_CONTENT)
+    SD_CALL(p, p->cb_.on_content(p->user_, choice, s, n));
+  else if (channel == CH_REASONING)
+    SD_CALL(p, p->cb_.on_reasoning(p->user_, choice, s, n));
+  else
+    SD_CALL(p, p->cb_.on_tool_call_arguments(p->user_, choice, tool, s, n));
+  return SD_GO;
+}
+
+/* Steps of one record that calls back more than once; `step_` is set
+   before each call, so a pause resumes with the next one. */
+static int sd_deliver_reports(sse_delta_parser *p, unsigned flags) {
+  if (p->step_ == 0) {
+    p->step_ = 1;
+    if ((flags & SD_STR_LONE) && p->cb_.on_error)
+      SD_CALL(p, p->cb_.on_error(p->user_, SSE_DELTA_E_LONE_SURROGATE, NULL, 0));
+  }
+  if (p->step_ == 1) {
+    p->step_ = 2;
+    if ((flags & SD_STR_BAD_UTF8) && p->cb_.on_error)
+      SD_CALL(p, p->cb_.on_error(p->user_, SSE_DELTA_E_BAD_UTF8, NULL, 0));
+  }
+  return SD_GO;
+}
+
+static int sd_deliver_text(sse_delta_parser *p, const sd_record *r) {
+  unsigned channel = r->aux & SD_AUX_CHANNEL, flags = (unsigned)r->aux >> SD_AUX_SHIFT;
+  const char *s = sd_event_buf(p) + r->off;
+  if (sd_deliver_reports(p, flags) == SD_STOP) return SD_STOP;
+  if (p->step_ == 2) {
+    p->step_ = 3;
+    if (flags & SD_STR_CARRY_LONE)
+      if (sd_call_text(p, channel, r->choice, r->tool, sd_replacement, 3) == SD_STOP) return SD_STOP;
+  }
+  if (p->step_ == 3) {
+    p->step_ = 4;
+    return sd_call_text(p, channel, r->choice, r->tool, s, r->len);
+  }
+  return SD_GO;
+}
+
+static int sd_deliver_record(sse_delta_parser *p, const sd_record *r) {
+  const char *s = sd_event_buf(p) + r->off;
+  switch (r->kind) {
+  case R_TEXT:
+    return sd_deliver_text(p, r);
+  case R_FFFD: /* a high surrogate that waited for its pair in vain */
+    if (sd_deliver_reports(p, SD_STR_LONE) == SD_STOP) return SD_STOP;
+    if (p->step_ == 2) {
+      p->step_ = 3;
+      return sd_call_text(p, r->aux, r->choice, r->tool, sd_replacement, 3);
+    }
+    return SD_GO;
+  case R_REPORTS:
+    return sd_deliver_reports(p, r->aux);
+  case R_ERROR:
+    SD_CALL(p, p->cb_.on_error(p->user_, (sse_delta_status)r->aux, r->len ? s : NULL, r->len));
+    return SD_GO;
+  case R_START: {
+    sd_slot *slot = sd_slot_at(p, r->tool);
+    SD_CALL(p, p->cb_.on_tool_call_start(p->user_, slot->choice, slot->ordinal,
+                                         sd_slot_id(slot), r->off, sd_slot_name(p, slot),
+                                         r->len));
+    return SD_GO;
+  }
+  case R_FINISH: {
+    const char *raw = (r->aux & SD_RAW_NULL) ? NULL : (r->aux & SD_RAW_INCOMPLETE) ? "incomplete" : s;
+    SD_CALL(p, p->cb_.on_finish(p->user_, r->choice, (sse_delta_finish)(r->aux & 0x0f), raw,
+                                raw ? r->len : 0));
+    return SD_GO;
+  }
+  case R_USAGE: {
+    const int64_t *v = sd_usage(p)->report;
+    sse_delta_usage u;
+    u.input_tokens = v[0];
+    u.output_tokens = v[1];
+    u.total_tokens = v[2];
+    u.cached_tokens = v[3];
+    u.reasoning_tokens = v[4];
+    u.cost = r->len ? s : NULL;
+    u.cost_len = r->len;
+    SD_CALL(p, p->cb_.on_usage(p->user_, &u));
+    return SD_GO;
+  }
+  default: /* R_DONE */
+    SD_CALL(p, p->cb_.on_done(p->user_));
+    return SD_GO;
+  }
+}
+
+/* Deliver the queue from where it stands. A record whose callback is NULL
+   is never queued (see sd_push's callers). */
+static int sd_deliver_queue(sse_delta_parser *p) {
+  const sd_record *q = sd_queue(p);
+  while (p->queue_pos_ < p->queue_len_) {
+    if (sd_deliver_record(p, &q[p->queue_pos_]) == SD_STOP) {
+      if (p->step_ == 0) p->queue_pos_++; /* a one-call record: done */
+      return SD_STOP;
+    }
+    p->queue_pos_++;
+    p->step_ = 0;
+  }
+  return SD_GO;
+}
+
+/* A new record. The queue cannot overflow: every record is caused by a
+   token of its own (a text, id, name, finish word or number by its value
+   token, a flushed surrogate by that text's key token, a start or a
+   dropped call by its entry's object token, a usage or error report by its
+   object), except the starts of calls that waited for a name (at most one
+   per call) and at most SD_SPARE_RECORDS - 1 end-of-payload reports (done
+   with its flushed surrogate, an error finish or "incomplete", one summed
+   count overflowing). The sink after the queue is never delivered. */
+static sd_record *sd_push(sse_delta_parser *p, unsigned kind, unsigned aux, uint32_t choice) {
+  sd_record *r = sd_queue(p) + (p->queue_len_ < sd_queue_cap(p) ? p->queue_len_++ : sd_queue_cap(p));
+  r->kind = (uint8_t)kind;
+  r->aux = (uint8_t)aux;
+  r->tool = 0;
+  r->choice = choice;
+  r->off = 0;
+  r->len = 0;
+  return r;
+}
+
+/* ---- 7. LLM reports -------------------------------------------------- */
+
+static void sd_set_slice(const sse_delta_parser *p, sd_record *r, const char *s, size_t n) {
+  r->off = (uint32_t)(s - sd_event_buf(p));
+  r->len = (uint32_t)n;
+}
+
+static void sd_report_message(sse_delta_parser *p, sse_delta_status code, const char *msg, size_t n) {
+  p->flags_ |= SSE_DELTA_SAW_ERROR;
+  if (p->cb_.on_error != NULL) {
+    sd_record *r = sd_push(p, R_ERROR, code, 0);
+    if (n > 0) sd_set_slice(p, r, msg, n);
+  }
+}
+
+static void sd_report_error(sse_delta_parser *p, sse_delta_status code) {
+  sd_report_message(p, code, NULL, 0);
+}
+
+static void sd_report_string_flags(sse_delta_parser *p, unsigned flags) {
+  flags &= SD_STR_LONE | SD_STR_BAD_UTF8;
+  if (flags == 0) return;
+  p->flags_ |= SSE_DELTA_SAW_ERROR;
+  if (p->cb_.on_error != NULL) sd_push(p, R_REPORTS, flags, 0);
+}
+
+/* A string on its own (an id, a name, a word, a message): decoded once,
+   its problems reported once. */
+static void sd_use_string(sse_delta_parser *p, sd_doc *d, int i) {
+  sd_decoded dec;
+  if (d->t[i].type == SD_UNDEF) return;
+  sd_report_string_flags(p, sd_decode(d, i, 0, 0, &dec));
+}
+
+/* A high surrogate that ended a text and waits for its pair is lone when
+   the next text goes elsewhere, or the stream ends. */
+static void sd_flush_pending(sse_delta_parser *p) {
+  if (p->pending_unit_ == 0) return;
+  p->pending_unit_ = 0;
+  p->flags_ |= SSE_DELTA_SAW_ERROR;
+  if (p->cb_.on_error != NULL || sd_wants_text(p, p->pending_channel_)) {
+    sd_record *r = sd_push(p, R_FFFD, p->pending_channel_, p->pending_choice_);
+    r->tool = p->pending_tool_;
+  }
+}
+
+static int sd_pending_is(const sse_delta_parser *p, unsigned channel, uint32_t choice, uint32_t tool) {
+  return p->pending_channel_ == channel && p->pending_choice_ == choice && p->pending_tool_ == tool;
+}
+
+/* Text from string token i to a channel. */
+static void sd_report_text(sse_delta_parser *p, sd_doc *d, int i, unsigned channel, uint32_t choice,
+                    uint32_t tool) {
+  unsigned carry = 0, flags;
+  sd_decoded dec;
+  sd_record *r;
+  if (!sd_wants_text(p, channel) || !sd_is_string(d, i) || d->t[i].end == d->t[i].start) return;
+  if (p->pending_unit_ != 0 && sd_pending_is(p, channel, choice, tool)) {
+    carry = p->pending_unit_;
+    p->pending_unit_ = 0;
+  }
+  sd_flush_pending(p);
+  flags = sd_decode(d, i, carry, 1, &dec);
+  if (dec.tail_high != 0) {
+    p->pending_unit_ = (uint16_t)dec.tail_high;
+    p->pending_channel_ = (uint8_t)channel;
+    p->pending_choice_ = choice;
+    p->pending_tool_ = (uint16_t)tool;
+  }
+  if (flags & (SD_STR_LONE | SD_STR_BAD_UTF8)) p->flags_ |= SSE_DELTA_SAW_ERROR;
+  if (p->cb_.on_error == NULL) flags &= SD_STR_CARRY_LONE;
+  r = sd_push(p, R_TEXT, channel | (flags << SD_AUX_SHIFT), choice);
+  r->tool = (uint16_t)tool;
+  sd_set_slice(p, r, sd_text(d, i), sd_len(d, i));
+}
+
+/* --- tool calls --- */
+
+static sd_slot *sd_find_by_key(const sse_delta_parser *p, uint32_t choice, unsigned which,
+                               uint64_t key) {
+  uint32_t k = p->tool_count_;
+  while (k-- > 0) {
+    sd_slot *s = sd_slot_at(p, k);
+    if (s->choice == choice && (s->flags & which) &&
+        (which == SD_SLOT_KEY ? s->key : s->alt_key) == key)
+      return s;
+  }
+  return NULL;
+}
+
+static int sd_same_id(const sse_delta_parser *p, sd_slot *s, const char *id, size_t len) {
+  size_t kept = len < p->field_cap_ ? len : p->field_cap_;
+  return s->id_len == len && memcmp(sd_slot_id(s), id, kept) == 0 &&
+         s->id_hash == sd_hash(SD_HASH_SEED, id, len);
+}
+
+static sd_slot *sd_find_by_id(const sse_delta_parser *p, uint32_t choice, const char *id, size_t len) {
+  uint32_t k;
+  for (k = 0; k < p->tool_count_; k++) {
+    sd_slot *s = sd_slot_at(p, k);
+    if (s->choice == choice && sd_same_id(p, s, id, len)) return s;
+  }
+  return NULL;
+}
+
+static sd_slot *sd_latest_call(const sse_delta_parser *p, uint32_t choice) {
+  uint32_t k = p->tool_count_;
+  while (k-- > 0)
+    if (sd_slot_at(p, k)->choice == choice) return sd_slot_at(p, k);
+  return NULL;
+}
+
+static uint32_t sd_calls_in_choice(const sse_delta_parser *p, uint32_t choice) {
+  uint32_t k, n = 0;
+  for (k = 0; k < p->tool_count_; k++) n += sd_slot_at(p, k)->choice == choice;
+  return n;
+}
+
+/* A new call, or NULL (and E_TOOL_LIMIT reported) when the table is full. */
+static sd_slot *sd_open_call(sse_delta_parser *p, uint32_t choice) {
+  sd_slot *s;
+  if (p->tool_count_ >= p->tool_cap_) {
+    p->dropped_choice_ = choice + 1;
+    sd_report_error(p, SSE_DELTA_E_TOOL_LIMIT);
+    return NULL;
+  }
+  s = sd_slot_at(p, p->tool_count_);
+  memset(s, 0, sizeof *s);
+  s->choice = choice;
+  s->ordinal = (uint16_t)sd_calls_in_choice(p, choice);
+  p->tool_count_++;
+  return s;
+}
+
+static void sd_set_key(sd_slot *s, unsigned which, uint64_t key) {
+  s->flags |= (uint8_t)which;
+  if (which == SD_SLOT_KEY)
+    s->key = key;
+  else
+    s->alt_key = key;
+}
+
+/* Keep the first non-empty id and name, cut to the field storage. */
+static void sd_adopt(sse_delta_parser *p, sd_slot *s, int is_id, const char *v, size_t len) {
+  uint32_t *have = is_id ? &s->id_len : &s->name_len;
+  if (*have != 0 || len == 0) return;
+  *have = (uint32_t)len;
+  if (is_id) s->id_hash = sd_hash(SD_HASH_SEED, v, len);
+  memcpy(is_id ? sd_slot_id(s) : sd_slot_name(p, s), v, len < p->field_cap_ ? len : p->field_cap_);
+  if (len > p->field_cap_) sd_report_error(p, SSE_DELTA_E_FIELD_TOO_LONG);
+}
+
+static void sd_adopt_token(sse_delta_parser *p, sd_doc *d, sd_slot *s, int is_id, int i) {
+  if (!sd_is_string(d, i)) return;
+  sd_use_string(p, d, i);
+  sd_adopt(p, s, is_id, sd_text(d, i), sd_len(d, i));
+}
+
+/* tool-call start, once per call, with the id and name known now. */
+static void sd_start_call(sse_delta_parser *p, sd_slot *s) {
+  sd_record *r;
+  if (s->flags & SD_SLOT_STARTED) return;
+  s->flags |= SD_SLOT_STARTED;
+  if (p->cb_.on_tool_call_start == NULL) return;
+  r = sd_push(p, R_START, 0, s->choice);
+  r->tool = (uint16_t)(((unsigned char *)s - sd_slots_base(p)) / sd_slot_bytes(p));
+  r->off = s->id_len < p->field_cap_ ? s->id_len : p->field_cap_;
+  r->len = s->name_len < p->field_cap_ ? s->name_len : p->field_cap_;
+}
+
+/* Calls still waiting for their name start when their choice finishes or
+   the stream ends. */
+static void sd_start_waiting(sse_delta_parser *p, int all, uint32_t choice) {
+  uint32_t k;
+  for (k = 0; k < p->tool_count_; k++) {
+    sd_slot *s = sd_slot_at(p, k);
+    if (all || s->choice == choice) sd_start_call(p, s);
+  }
+}
+
+/* Argument text for call s from string token i (escaped JSON text). */
+static void sd_call_arguments(sse_delta_parser *p, sd_doc *d, sd_slot *s, int i) {
+  if (!sd_is_string(d, i) || d->t[i].end == d->t[i].start) return;
+  s->flags |= SD_SLOT_HAS_ARGS;
+  sd_start_call(p, s);
+  sd_report_text(p, d, i, CH_ARGUMENTS, s->choice, s->ordinal);
+}
+
+/* Argument text for call s from a JSON object: as sent, or compact. */
+enum { SD_AS_SENT = 0, SD_COMPACT = 1 };
+
+static void sd_call_arguments_json(sse_delta_parser *p, sd_doc *d, sd_slot *s, int i, int form) {
+  sd_record *r;
+  s->flags |= SD_SLOT_HAS_ARGS;
+  sd_start_call(p, s);
+  if (!sd_wants_text(p, CH_ARGUMENTS)) return;
+  r = sd_push(p, R_TEXT, CH_ARGUMENTS, s->choice);
+  r->tool = s->ordinal;
+  sd_set_slice(p, r, sd_text(d, i), form == SD_COMPACT ? sd_compact(d, i) : sd_len(d, i));
+}
+
+/* Fragments for a call the stream never opened: dropped by a full table,
+   or a payload of the wrong shape. */
+static void sd_unknown_call(sse_delta_parser *p) {
+  sd_report_error(p, p->tool_count_ >= p->tool_cap_ ? SSE_DELTA_E_TOOL_LIMIT : SSE_DELTA_E_JSON_SHAPE);
+}
+
+/* --- finish, usage, errors, done --- */
+
+/* finish: fires when a tracked choice's word changes; raw is a slice of
+   the event buffer unless `raw_kind` says otherwise. */
+static void sd_report_finish(sse_delta_parser *p, uint32_t choice, sse_delta_finish reason,
+                             const char *raw, size_t raw_len, unsigned raw_kind) {
+  sd_record *r;
+  sd_start_waiting(p, 0, choice);
+  if (choice < p->choice_cap_) {
+    sd_finish_word *w = &sd_finish_words(p)[choice];
+    uint32_t len = raw_kind == SD_RAW_NULL ? 0xffffffffu : (uint32_t)raw_len;
+    uint64_t hash = raw_kind == SD_RAW_NULL ? 0 : sd_hash(SD_HASH_SEED, raw, raw_len);
+    if (w->len == len && w->hash == hash) return;
+    w->len = len;
+    w->hash = hash;
+  }
+  p->flags_ |= SSE_DELTA_SAW_FINISH;
+  if (p->cb_.on_finish == NULL) return;
+  r = sd_push(p, R_FINISH, (unsigned)reason | raw_kind, choice);
+  if (raw_kind == 0) sd_set_slice(p, r, raw, raw_len);
+  else r->len = raw_kind == SD_RAW_INCOMPLETE ? 10 : 0;
+}
+
+enum sd_usage_field { U_INPUT = 0, U_OUTPUT, U_TOTAL, U_CACHED, U_REASONING, U_FIELDS };
+
+/* A count into *v; overflow is reported, the count stays absent. */
+static void sd_read_count(sse_delta_parser *p, const sd_doc *d, int i, int64_t *v) {
+  enum sd_num r = sd_int(d, i, v);
+  if (r != NUM_OK) *v = SSE_DELTA_ABSENT;
+  if (r == NUM_OVERFLOW) sd_report_error(p, SSE_DELTA_E_NUMBER_OVERFLOW);
+}
+
+/* a + b when both are known (an absent one counts as 0 when
+   `absent_is_zero`); a sum that overflows is absent and reported. */
+static int64_t sd_add_counts(sse_delta_parser *p, int64_t a, int64_t b, int absent_is_zero) {
+  if (a == SSE_DELTA_ABSENT && b == SSE_DELTA_ABSENT) return SSE_DELTA_ABSENT;
+  if (a == SSE_DELTA_ABSENT || b == SSE_DELTA_ABSENT) {
+    if (!absent_is_zero) return SSE_DELTA_ABSENT;
+    return a == SSE_DELTA_ABSENT ? b : a;
+  }
+  if (a > INT64_MAX - b) {
+    sd_report_error(p, SSE_DELTA_E_NUMBER_OVERFLOW);
+    return SSE_DELTA_ABSENT;
+  }
+  return a + b;
+}
+
+/* Counts of fields[0..U_FIELDS) (tokens or -1) with an optional cost. */
+static void sd_read_counts(sse_delta_parser *p, const sd_doc *d, const int *fields, int64_t *v) {
+  int f;
+  for (f = 0; f < U_FIELDS; f++) sd_read_count(p, d, fields[f], &v[f]);
+}
+
+/* usage: nothing when the report has no count at all. */
+static void sd_report_usage(sse_delta_parser *p, const sd_doc *d, const int64_t *v, int cost) {
+  sd_record *r;
+  int f;
+  for (f = 0; f < U_FIELDS && v[f] == SSE_DELTA_ABSENT; f++) {
+  }
+  if (f == U_FIELDS || p->cb_.on_usage == NULL) return;
+  memcpy(sd_usage(p)->report, v, sizeof sd_usage(p)->report);
+  r = sd_push(p, R_USAGE, 0, 0);
+  if (cost >= 0 && d->t[cost].type == SD_PRIMITIVE && sd_is_number(sd_text(d, cost), sd_len(d, cost)))
+    sd_set_slice(p, r, sd_text(d, cost), sd_len(d, cost));
+}
+
+/* The provider's error value at token e: its `message` when a string, else
+   the value itself when a string, else its compact JSON text. `null`, an
+   empty string and a missing value are not errors. */
+static void sd_report_provider_error(sse_delta_parser *p, sd_doc *d, int e) {
+  static const sd_key keys[] = {SD_KEY("message")};
+  int msg = -1;
+  if (e < 0) return;
+  sd_lookup(d, e, keys, 1, &msg);
+  if (!sd_is_string(d, msg)) msg = sd_is_string(d, e) ? e : -1;
+  if (msg >= 0) {
+    if (sd_len(d, msg) == 0) return;
+    sd_use_string(p, d, msg);
+    sd_report_message(p, SSE_DELTA_E_PROVIDER, sd_text(d, msg), sd_len(d, msg));
+    return;
+  }
+  if (sd_is_object(d, e) || sd_is_array(d, e))
+    sd_report_message(p, SSE_DELTA_E_PROVIDER, sd_text(d, e), sd_compact(d, e));
+}
+
+/* done: once per stream; waiting calls start and a waiting half surrogate
+   is settled first. */
+static void sd_report_done(sse_delta_parser *p) {
+  if (p->flags_ & SSE_DELTA_SAW_DONE) return;
+  sd_start_waiting(p, 1, 0);
+  sd_flush_pending(p);
+  p->flags_ |= SSE_DELTA_SAW_DONE;
+  if (p->cb_.on_done != NULL) sd_push(p, R_DONE, 0, 0);
+}
+
+/* ---- 8. dialects ----------------------------------------------------- */
+/* A dialect is one row of sd_dialects: its name, a detection score, one
+   mapping function from a parsed payload (token 0 is the root object) to
+   the reports of section 7, its finish words, and flags. `type` is the
+   SSE event type, for proxies that keep it but drop the payload's own. */
+
+typedef struct sd_word {
+  const char *word;
+  sse_delta_finish reason;
+} sd_word;
+
+#define SD_DONE_PAYLOAD 0x01u     /* a "[DONE]" payload is the end marker */
+#define SD_COUNTS_AFTER_DONE 0x02u /* payloads after the end marker still count */
+#define SD_STOP_AFTER_CALLS 0x04u /* "stop" after a tool call means tool_calls */
+
+typedef struct sd_dialect {
+  const char *name;
+  /* 3: decisive; 2: this dialect's error shape; 1: any error shape; 0: no */
+  unsigned (*detect)(sd_doc *d, const char *type, size_t type_len);
+  void (*map)(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len);
+  const sd_word *finish_words; /* ends with a NULL word; others: OTHER */
+  unsigned flags;
+} sd_dialect;
+
+/* The row of the dialect in use (defined after the table). */
+static const sd_dialect *sd_current(const sse_delta_parser *p);
+
+#define SD_TRACK_TOOLS 0x02u /* llm_: a tool, finish or error callback is set */
+#define SD_READ_USAGE 0x04u  /* llm_: on_usage is set */
+
+/* The payload's "type" string, else the SSE event type. */
+static void sd_type_of(const sd_doc *d, int type_tok, const char *type, size_t type_len,
+                       const char **s, size_t *n) {
+  if (sd_is_string(d, type_tok)) {
+    *s = sd_text(d, type_tok);
+    *n = sd_len(d, type_tok);
+  } else {
+    *s = type;
+    *n = type_len;
+  }
+}
+
+/* A choice/candidate index: the provider's when it is a small non-negative
+   integer, else the position in the array. */
+static uint32_t sd_index_or(const sd_doc *d, int i, uint32_t fallback) {
+  int64_t v;
+  if (sd_int(d, i, &v) == NUM_OK && v <= 0x7fffffff) return (uint32_t)v;
+  return fallback;
+}
+
+/* A finish word from string token i, normalized by the dialect's words. */
+static void sd_finish_from_token(sse_delta_parser *p, sd_doc *d, int i, uint32_t choice) {
+  const sd_word *w;
+  sse_delta_finish reason = SSE_DELTA_FINISH_OTHER;
+  if (!sd_is_string(d, i)) return;
+  sd_use_string(p, d, i);
+  for (w = sd_current(p)->finish_words; w->word != NULL; w++) {
+    if (sd_word_is(sd_text(d, i), sd_len(d, i), w->word)) {
+      reason = w->reason;
+      break;
+    }
+  }
+  if ((sd_current(p)->flags & SD_STOP_AFTER_CALLS) && reason == SSE_DELTA_FINISH_STOP &&
+      sd_calls_in_choice(p, choice) > 0)
+    reason = SSE_DELTA_FINISH_TOOL_CALLS;
+  sd_report_finish(p, choice, reason, sd_text(d, i), sd_len(d, i), 0);
+}
+
+/* --- openai-chat --- */
+
+static const sd_word sd_chat_words[] = {{"stop", SSE_DELTA_FINISH_STOP},
+                                        {"tool_calls", SSE_DELTA_FINISH_TOOL_CALLS},
+                                        {"function_call", SSE_DELTA_FINISH_TOOL_CALLS},
+                                        {"length", SSE_DELTA_FINISH_LENGTH},
+                                        {"content_filter", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                        {"error", SSE_DELTA_FINISH_ERROR},
+                                        {NULL, SSE_DELTA_FINISH_OTHER}};
+
+/* Which call a delta.tool_calls[] entry belongs to: by index (a key; a new
+   id at that index is a new call), else by id, else the latest call. */
+static sd_slot *sd_chat_call_for(sse_delta_parser *p, sd_doc *d, uint32_t choice, int index, int id) {
+  const char *idp = NULL;
+  size_t idn = 0;
+  sd_slot *s;
+  if (sd_is_string(d, id)) {
+    sd_use_string(p, d, id);
+    idp = sd_text(d, id);
+    idn = sd_len(d, id);
+  }
+  if (index >= 0 && !sd_raw_is(d, index, "null", 4)) {
+    uint64_t key = sd_token_hash(d, index);
+    s = sd_find_by_key(p, choice, SD_SLOT_KEY, key);
+    if (s != NULL && !(idn > 0 && s->id_len > 0 && !sd_same_id(p, s, idp, idn))) return s;
+    s = sd_open_call(p, choice);
+    if (s != NULL) sd_set_key(s, SD_SLOT_KEY, key);
+    return s;
+  }
+  if (idn > 0) {
+    s = sd_find_by_id(p, choice, idp, idn);
+    return s ? s : sd_open_call(p, choice);
+  }
+  if (p->dropped_choice_ == choice + 1) { /* the latest call is a dropped one */
+    sd_report_error(p, SSE_DELTA_E_TOOL_LIMIT);
+    return NULL;
+  }
+  s = sd_latest_call(p, choice);
+  return s ? s : sd_open_call(p, choice);
+}
+
+static void sd_chat_tool_entry(sse_delta_parser *p, sd_doc *d, uint32_t choice, int entry) {
+  static const sd_key keys[] = {SD_KEY("index"), SD_KEY("id"), SD_KEY("function")};
+  static const sd_key fn_keys[] = {SD_KEY("name"), SD_KEY("arguments")};
+  int v[3], fn[2];
+  sd_slot *s;
+  sd_lookup(d, entry, keys, 3, v);
+  sd_lookup(d, v[2], fn_keys, 2, fn);
+  s = sd_chat_call_for(p, d, choice, v[0], v[1]);
+  if (s == NULL) return;
+  sd_adopt_token(p, d, s, 1, v[1]);
+  sd_adopt_token(p, d, s, 0, fn[0]);
+  if (s->name_len > 0) sd_start_call(p, s);
+  sd_call_arguments(p, d, s, fn[1]);
+}
+
+static void sd_chat_choice(sse_delta_parser *p, sd_doc *d, int c, uint32_t position) {
+  static const sd_key keys[] = {SD_KEY("index"), SD_KEY("delta"), SD_KEY("finish_reason")};
+  static const sd_key delta_keys[] = {SD_KEY("reasoning_content"), SD_KEY("reasoning"),
+                                      SD_KEY("content"), SD_KEY("tool_calls")};
+  int v[3], dv[4], it, count;
+  uint32_t choice;
+  sd_lookup(d, c, keys, 3, v);
+  choice = sd_index_or(d, v[0], position);
+  sd_lookup(d, v[1], delta_keys, 4, dv);
+  sd_report_text(p, d, sd_is_string(d, dv[0]) ? dv[0] : dv[1], CH_REASONING, choice, 0);
+  sd_report_text(p, d, dv[2], CH_CONTENT, choice, 0);
+  if ((p->llm_ & SD_TRACK_TOOLS) && sd_is_array(d, dv[3])) {
+    SD_FOR_EACH(d, dv[3], it, count) {
+      if (sd_is_object(d, it)) sd_chat_tool_entry(p, d, choice, it);
+    }
+  }
+  sd_finish_from_token(p, d, v[2], choice);
+}
+
+static void sd_chat_usage(sse_delta_parser *p, sd_doc *d, int u) {
+  static const sd_key keys[] = {SD_KEY("prompt_tokens"), SD_KEY("completion_tokens"),
+                                SD_KEY("total_tokens"), SD_KEY("prompt_tokens_details"),
+                                SD_KEY("completion_tokens_details"), SD_KEY("cost")};
+  static const sd_key cached_key[] = {SD_KEY("cached_tokens")};
+  static const sd_key reasoning_key[] = {SD_KEY("reasoning_tokens")};
+  int v[6], f[U_FIELDS];
+  int64_t n[U_FIELDS];
+  sd_lookup(d, u, keys, 6, v);
+  f[U_INPUT] = v[0];
+  f[U_OUTPUT] = v[1];
+  f[U_TOTAL] = v[2];
+  sd_lookup(d, v[3], cached_key, 1, &f[U_CACHED]);
+  sd_lookup(d, v[4], reasoning_key, 1, &f[U_REASONING]);
+  sd_read_counts(p, d, f, n);
+  sd_report_usage(p, d, n, v[5]);
+}
+
+static void sd_map_chat(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("error"), SD_KEY("choices"), SD_KEY("usage"),
+                                SD_KEY("x_groq")};
+  static const sd_key groq_keys[] = {SD_KEY("usage")};
+  int v[4], it, count, usage;
+  (void)type;
+  (void)type_len;
+  sd_lookup(d, 0, keys, 4, v);
+  sd_report_provider_error(p, d, v[0]);
+  if (sd_is_array(d, v[1])) {
+    SD_FOR_EACH(d, v[1], it, count) {
+      if (sd_is_object(d, it)) sd_chat_choice(p, d, it, (uint32_t)count);
+    }
+  }
+  if (!(p->llm_ & SD_READ_USAGE)) return;
+  usage = v[2];
+  if (!sd_is_object(d, usage)) sd_lookup(d, v[3], groq_keys, 1, &usage);
+  if (sd_is_object(d, usage)) sd_chat_usage(p, d, usage);
+}
+
+static unsigned sd_detect_chat(sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("choices"), SD_KEY("object"), SD_KEY("error")};
+  int v[3];
+  (void)type;
+  (void)type_len;
+  sd_lookup(d, 0, keys, 3, v);
+  if (v[0] >= 0 || sd_raw_is(d, v[1], "chat.completion.chunk", 21)) return 3;
+  return sd_is_object(d, v[2]) ? 1 : 0;
+}
+
+/* --- anthropic --- */
+
+static const sd_word sd_anthropic_words[] = {{"end_turn", SSE_DELTA_FINISH_STOP},
+                                             {"stop_sequence", SSE_DELTA_FINISH_STOP},
+                                             {"pause_turn", SSE_DELTA_FINISH_STOP},
+                                             {"tool_use", SSE_DELTA_FINISH_TOOL_CALLS},
+                                             {"max_tokens", SSE_DELTA_FINISH_LENGTH},
+                                             {"refusal", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                             {NULL, SSE_DELTA_FINISH_OTHER}};
+
+/* message_start sets the counts, message_delta overrides the ones it has. */
+static void sd_anthropic_usage(sse_delta_parser *p, sd_doc *d, int u) {
+  static const sd_key keys[] = {SD_KEY("input_tokens"), SD_KEY("output_tokens"),
+                                SD_KEY("cache_read_input_tokens")};
+  static const int into[3] = {U_INPUT, U_OUTPUT, U_CACHED};
+  int v[3], k;
+  int64_t *kept = sd_usage(p)->kept, report[U_FIELDS];
+  if (!(p->llm_ & SD_READ_USAGE) || !sd_is_object(d, u)) return;
+  sd_lookup(d, u, keys, 3, v);
+  for (k = 0; k < 3; k++) {
+    int64_t n;
+    sd_read_count(p, d, v[k], &n);
+    if (n != SSE_DELTA_ABSENT) kept[into[k]] = n;
+  }
+  memcpy(report, kept, sizeof report);
+  report[U_REASONING] = SSE_DELTA_ABSENT;
+  report[U_TOTAL] = sd_add_counts(p, report[U_INPUT], report[U_OUTPUT], 0);
+  sd_report_usage(p, d, report, -1);
+}
+
+static void sd_anthropic_block_start(sse_delta_parser *p, sd_doc *d, int index, int block) {
+  static const sd_key keys[] = {SD_KEY("type"), SD_KEY("id"), SD_KEY("name"), SD_KEY("input")};
+  int v[4];
+  sd_slot *s;
+  sd_lookup(d, block, keys, 4, v);
+  if (!sd_raw_is(d, v[0], "tool_use", 8) && !sd_raw_is(d, v[0], "server_tool_use", 15)) return;
+  s = sd_open_call(p, 0);
+  if (s == NULL) return;
+  if (index >= 0) sd_set_key(s, SD_SLOT_KEY, sd_token_hash(d, index));
+  sd_adopt_token(p, d, s, 1, v[1]);
+  sd_adopt_token(p, d, s, 0, v[2]);
+  sd_start_call(p, s);
+  /* A non-empty input is the whole arguments (no deltas follow it). */
+  if (sd_is_object(d, v[3]) && d->t[v[3]].size > 0) sd_call_arguments_json(p, d, s, v[3], SD_COMPACT);
+}
+
+static void sd_anthropic_block_delta(sse_delta_parser *p, sd_doc *d, int index, int delta) {
+  static const sd_key keys[] = {SD_KEY("type"), SD_KEY("text"), SD_KEY("thinking"),
+                                SD_KEY("partial_json")};
+  int v[4];
+  sd_slot *s;
+  sd_lookup(d, delta, keys, 4, v);
+  if (sd_raw_is(d, v[0], "text_delta", 10)) {
+    sd_report_text(p, d, v[1], CH_CONTENT, 0, 0);
+  } else if (sd_raw_is(d, v[0], "thinking_delta", 14)) {
+    sd_report_text(p, d, v[2], CH_REASONING, 0, 0);
+  } else if (sd_raw_is(d, v[0], "input_json_delta", 16) && (p->llm_ & SD_TRACK_TOOLS)) {
+    s = index >= 0 ? sd_find_by_key(p, 0, SD_SLOT_KEY, sd_token_hash(d, index)) : NULL;
+    if (s != NULL)
+      sd_call_arguments(p, d, s, v[3]);
+    else if (sd_is_string(d, v[3]) && sd_len(d, v[3]) > 0)
+      sd_unknown_call(p);
+  } /* signature_delta, citations_delta... */
+}
+
+static void sd_map_anthropic(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("type"),  SD_KEY("index"), SD_KEY("message"),
+                                SD_KEY("content_block"), SD_KEY("delta"), SD_KEY("usage"),
+                                SD_KEY("error")};
+  static const sd_key usage_key[] = {SD_KEY("usage")};
+  static const sd_key stop_key[] = {SD_KEY("stop_reason")};
+  int v[7], x;
+  const char *t;
+  size_t n;
+  sd_lookup(d, 0, keys, 7, v);
+  sd_type_of(d, v[0], type, type_len, &t, &n);
+  if (sd_word_is(t, n, "content_block_delta")) {
+    sd_anthropic_block_delta(p, d, v[1], v[4]);
+  } else if (sd_word_is(t, n, "content_block_start")) {
+    if (p->llm_ & SD_TRACK_TOOLS) sd_anthropic_block_start(p, d, v[1], v[3]);
+  } else if (sd_word_is(t, n, "message_start")) {
+    sd_lookup(d, v[2], usage_key, 1, &x);
+    sd_anthropic_usage(p, d, x);
+  } else if (sd_word_is(t, n, "message_delta")) {
+    sd_lookup(d, v[4], stop_key, 1, &x);
+    sd_finish_from_token(p, d, x, 0);
+    sd_anthropic_usage(p, d, v[5]);
+  } else if (sd_word_is(t, n, "message_stop")) {
+    sd_report_done(p);
+  } else if (sd_word_is(t, n, "error")) {
+    sd_report_provider_error(p, d, v[6]);
+    sd_report_finish(p, 0, SSE_DELTA_FINISH_ERROR, NULL, 0, SD_RAW_NULL);
+  } /* ping, content_block_stop, unknown types */
+}
+
+static int sd_is_anthropic_type(const char *s, size_t n) {
+  return sd_word_is(s, n, "message_start") || sd_word_is(s, n, "message_delta") ||
+         sd_word_is(s, n, "message_stop") || sd_word_is(s, n, "ping") ||
+         (n > 14 && memcmp(s, "content_block_", 14) == 0);
+}
+
+static unsigned sd_detect_anthropic(sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("type"), SD_KEY("error")};
+  int v[2];
+  const char *t;
+  size_t n;
+  sd_lookup(d, 0, keys, 2, v);
+  sd_type_of(d, v[0], type, type_len, &t, &n);
+  if (sd_is_anthropic_type(t, n)) return 3;
+  return sd_raw_is(d, v[0], "error", 5) && sd_is_object(d, v[1]) ? 2 : 0;
+}
+
+/* --- openai-responses --- */
+
+static const sd_word sd_responses_words[] = {{"completed", SSE_DELTA_FINISH_STOP},
+                                             {"max_output_tokens", SSE_DELTA_FINISH_LENGTH},
+                                             {"content_filter", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                             {"failed", SSE_DELTA_FINISH_ERROR},
+                                             {NULL, SSE_DELTA_FINISH_OTHER}};
+
+/* The call an event names by item_id, else by output_index. */
+static sd_slot *sd_responses_call(sse_delta_parser *p, sd_doc *d, int item_id, int output_index) {
+  sd_slot *s = NULL;
+  if (item_id >= 0) s = sd_find_by_key(p, 0, SD_SLOT_KEY, sd_token_hash(d, item_id));
+  if (s == NULL && output_index >= 0)
+    s = sd_find_by_key(p, 0, SD_SLOT_ALT_KEY, sd_token_hash(d, output_index));
+  return s;
+}
+
+static void sd_responses_item(sse_delta_parser *p, sd_doc *d, int item, int output_index, int added) {
+  static const sd_key keys[] = {SD_KEY("type"), SD_KEY("id"), SD_KEY("call_id"), SD_KEY("name"),
+                                SD_KEY("arguments")};
+  int v[5];
+  sd_slot *s;
+  sd_lookup(d, item, keys, 5, v);
+  if (!sd_raw_is(d, v[0], "function_call", 13)) return;
+  s = sd_responses_call(p, d, v[1], output_index);
+  if (s == NULL) {
+    s = sd_open_call(p, 0);
+    if (s == NULL) return;
+    if (v[1] >= 0) sd_set_key(s, SD_SLOT_KEY, sd_token_hash(d, v[1]));
+    if (output_index >= 0) sd_set_key(s, SD_SLOT_ALT_KEY, sd_token_hash(d, output_index));
+  }
+  sd_adopt_token(p, d, s, 1, v[2]);
+  sd_adopt_token(p, d, s, 0, v[3]);
+  sd_start_call(p, s);
+  if (!added && !(s->flags & SD_SLOT_HAS_ARGS)) sd_call_arguments(p, d, s, v[4]);
+}
+
+static void sd_responses_end(sse_delta_parser *p, sd_doc *d, int response, const char *t, size_t n) {
+  static const sd_key keys[] = {SD_KEY("status"), SD_KEY("incomplete_details"), SD_KEY("usage"),
+                                SD_KEY("error")};
+  static const sd_key reason_key[] = {SD_KEY("reason")};
+  static const sd_key usage_keys[] = {SD_KEY("input_tokens"), SD_KEY("output_tokens"),
+                                      SD_KEY("total_tokens"), SD_KEY("input_tokens_details"),
+                                      SD_KEY("output_tokens_details")};
+  static const sd_key cached_key[] = {SD_KEY("cached_tokens")};
+  static const sd_key reasoning_key[] = {SD_KEY("reasoning_tokens")};
+  int v[4], reason, u[U_FIELDS];
+  int64_t c[U_FIELDS];
+  sd_lookup(d, response, keys, 4, v);
+  if (sd_word_is(t, n, "response.failed")) sd_report_provider_error(p, d, v[3]);
+  sd_lookup(d, v[1], reason_key, 1, &reason);
+  if (!sd_word_is(t, n, "response.incomplete"))
+    sd_finish_from_token(p, d, v[0], 0);
+  else if (sd_is_string(d, reason))
+    sd_finish_from_token(p, d, reason, 0);
+  else
+    sd_report_finish(p, 0, SSE_DELTA_FINISH_OTHER, "incomplete", 10, SD_RAW_INCOMPLETE);
+  if (p->llm_ & SD_READ_USAGE) {
+    sd_lookup(d, v[2], usage_keys, 5, u);
+    sd_lookup(d, u[3], cached_key, 1, &u[U_CACHED]);
+    sd_lookup(d, u[4], reasoning_key, 1, &u[U_REASONING]);
+    sd_read_counts(p, d, u, c);
+    sd_report_usage(p, d, c, -1);
+  }
+  sd_report_done(p);
+}
+
+static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("type"),     SD_KEY("delta"),        SD_KEY("item"),
+                                SD_KEY("item_id"),  SD_KEY("output_index"), SD_KEY("arguments"),
+                                SD_KEY("response"), SD_KEY("message"),      SD_KEY("error")};
+  int v[9];
+  const char *t;
+  size_t n;
+  sd_lookup(d, 0, keys, 9, v);
+  sd_type_of(d, v[0], type, type_len, &t, &n);
+  if (sd_word_is(t, n, "response.output_text.delta")) {
+    sd_report_text(p, d, v[1], CH_CONTENT, 0, 0);
+  } else if (sd_word_is(t, n, "response.reasoning_summary_text.delta") ||
+             sd_word_is(t, n, "response.reasoning_text.delta")) {
+    sd_report_text(p, d, v[1], CH_REASONING, 0, 0);
+  } else if (sd_word_is(t, n, "response.function_call_arguments.delta") ||
+             sd_word_is(t, n, "response.function_call_arguments.done")) {
+    int is_delta = t[n - 1] == 'a';
+    sd_slot *s;
+    if (!(p->llm_ & SD_TRACK_TOOLS)) return;
+    s = sd_responses_call(p, d, v[3], v[4]);
+    if (s == NULL) {
+      if (is_delta) sd_unknown_call(p);
+    } else if (is_delta || !(s->flags & SD_SLOT_HAS_ARGS)) {
+      sd_call_arguments(p, d, s, is_delta ? v[1] : v[5]);
+    }
+  } else if (sd_word_is(t, n, "response.output_item.added") ||
+             sd_word_is(t, n, "response.output_item.done")) {
+    if (p->llm_ & SD_TRACK_TOOLS) sd_responses_item(p, d, v[2], v[4], t[n - 1] == 'd');
+  } else if (sd_word_is(t, n, "response.completed") || sd_word_is(t, n, "response.incomplete") ||
+             sd_word_is(t, n, "response.failed")) {
+    sd_responses_end(p, d, v[6], t, n);
+  } else if (sd_word_is(t, n, "error")) {
+    sd_report_provider_error(p, d, sd_is_string(d, v[7]) ? v[7] : v[8]);
+  }
+}
+
+static unsigned sd_detect_responses(sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("type"), SD_KEY("message")};
+  int v[2];
+  const char *t;
+  size_t n;
+  sd_lookup(d, 0, keys, 2, v);
+  sd_type_of(d, v[0], type, type_len, &t, &n);
+  if (n > 9 && memcmp(t, "response.", 9) == 0) return 3;
+  return sd_raw_is(d, v[0], "error", 5) && v[1] >= 0 ? 2 : 0;
+}
+
+/* --- gemini --- */
+
+static const sd_word sd_gemini_words[] = {{"STOP", SSE_DELTA_FINISH_STOP},
+                                          {"MAX_TOKENS", SSE_DELTA_FINISH_LENGTH},
+                                          {"SAFETY", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                          {"RECITATION", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                          {"BLOCKLIST", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                          {"PROHIBITED_CONTENT", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                          {"SPII", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                          {"IMAGE_SAFETY", SSE_DELTA_FINISH_CONTENT_FILTER},
+                                          {NULL, SSE_DELTA_FINISH_OTHER}};
+
+static void sd_gemini_part(sse_delta_parser *p, sd_doc *d, uint32_t choice, int part) {
+  static const sd_key keys[] = {SD_KEY("text"), SD_KEY("thought"), SD_KEY("functionCall")};
+  static const sd_key call_keys[] = {SD_KEY("id"), SD_KEY("name"), SD_KEY("args")};
+  int v[3], c[3];
+  sd_slot *s;
+  sd_lookup(d, part, keys, 3, v);
+  if (sd_is_string(d, v[0]))
+    sd_report_text(p, d, v[0], sd_raw_is(d, v[1], "true", 4) ? CH_REASONING : CH_CONTENT, choice, 0);
+  if (!sd_is_object(d, v[2]) || !(p->llm_ & SD_TRACK_TOOLS)) return;
+  sd_lookup(d, v[2], call_keys, 3, c);
+  s = sd_open_call(p, choice);
+  if (s == NULL) return;
+  sd_adopt_token(p, d, s, 1, c[0]);
+  sd_adopt_token(p, d, s, 0, c[1]);
+  sd_start_call(p, s);
+  if (sd_is_object(d, c[2])) sd_call_arguments_json(p, d, s, c[2], SD_AS_SENT);
+}
+
+/* Returns whether the candidate is candidate 0 with a finish reason. */
+static int sd_gemini_candidate(sse_delta_parser *p, sd_doc *d, int cand, uint32_t position) {
+  static const sd_key keys[] = {SD_KEY("index"), SD_KEY("content"), SD_KEY("finishReason")};
+  static const sd_key content_keys[] = {SD_KEY("parts")};
+  int v[3], parts, it, count;
+  uint32_t choice;
+  sd_lookup(d, cand, keys, 3, v);
+  choice = sd_index_or(d, v[0], position);
+  sd_lookup(d, v[1], content_keys, 1, &parts);
+  if (sd_is_array(d, parts)) {
+    SD_FOR_EACH(d, parts, it, count) {
+      if (sd_is_object(d, it)) sd_gemini_part(p, d, choice, it);
+    }
+  }
+  sd_finish_from_token(p, d, v[2], choice);
+  return sd_is_string(d, v[2]) && choice == 0;
+}
+
+static void sd_gemini_usage(sse_delta_parser *p, sd_doc *d, int u) {
+  static const sd_key keys[] = {SD_KEY("promptTokenCount"), SD_KEY("candidatesTokenCount"),
+                                SD_KEY("totalTokenCount"), SD_KEY("cachedContentTokenCount"),
+                                SD_KEY("thoughtsTokenCount")};
+  int v[U_FIELDS];
+  int64_t c[U_FIELDS];
+  sd_lookup(d, u, keys, U_FIELDS, v);
+  sd_read_counts(p, d, v, c); /* c[U_OUTPUT] holds candidates for now */
+  /* Output counts thinking, as in every other dialect. */
+  c[U_OUTPUT] = sd_add_counts(p, c[U_OUTPUT], c[U_REASONING], 1);
+  sd_report_usage(p, d, c, -1);
+}
+
+static void sd_map_gemini(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("error"), SD_KEY("candidates"), SD_KEY("usageMetadata")};
+  int v[3], it, count, finished0 = 0;
+  (void)type;
+  (void)type_len;
+  sd_lookup(d, 0, keys, 3, v);
+  sd_report_provider_error(p, d, v[0]);
+  if (sd_is_array(d, v[1])) {
+    SD_FOR_EACH(d, v[1], it, count) {
+      if (sd_is_object(d, it)) finished0 |= sd_gemini_candidate(p, d, it, (uint32_t)count);
+    }
+  }
+  if ((p->llm_ & SD_READ_USAGE) && sd_is_object(d, v[2])) sd_gemini_usage(p, d, v[2]);
+  if (finished0) sd_report_done(p);
+}
+
+static unsigned sd_detect_gemini(sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("candidates"), SD_KEY("usageMetadata"),
+                                SD_KEY("promptFeedback"), SD_KEY("error")};
+  static const sd_key status_key[] = {SD_KEY("status")};
+  int v[4], status;
+  (void)type;
+  (void)type_len;
+  sd_lookup(d, 0, keys, 4, v);
+  if (v[0] >= 0 || v[1] >= 0 || v[2] >= 0) return 3;
+  sd_lookup(d, v[3], status_key, 1, &status);
+  return status >= 0 ? 2 : 0;
+}
+
+/* --- no dialect yet: only top-level errors count --- */
+
+static void sd_map_undetected(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len) {
+  static const sd_key keys[] = {SD_KEY("error")};
+  int e;
+  (void)type;
+  (void)type_len;
+  sd_lookup(d, 0, keys, 1, &e);
+  sd_report_provider_error(p, d, e);
+}
+
+static const sd_word sd_no_words[] = {{NULL, SSE_DELTA_FINISH_OTHER}};
+
+static const sd_dialect sd_dialects[SSE_DELTA_DIALECT_COUNT] = {
+    {NULL, NULL, sd_map_undetected, sd_no_words, 0},
+    {"openai-chat", sd_detect_chat, sd_map_chat, sd_chat_words, SD_DONE_PAYLOAD | SD_STOP_AFTER_CALLS},
+    {"anthropic", sd_detect_anthropic, sd_map_anthropic, sd_anthropic_words, 0},
+    {"openai-responses", sd_detect_responses, sd_map_responses, sd_responses_words,
+     SD_STOP_AFTER_CALLS},
+    {"gemini", sd_detect_gemini, sd_map_gemini, sd_gemini_words,
+     SD_COUNTS_AFTER_DONE | SD_STOP_AFTER_CALLS},
+};
+
+static const sd_dialect *sd_current(const sse_delta_parser *p) { return &sd_dialects[p->dialect_]; }
+
+/* The dialect a payload shows: the highest score, the first row on a tie. */
+static uint8_t sd_detect(sd_doc *d, const char *type, size_t type_len) {
+  unsigned k, best = 0, best_score = 0;
+  for (k = 1; k < SSE_DELTA_DIALECT_COUNT; k++) {
+    unsigned score = sd_dialects[k].detect(d, type, type_len);
+    if (score > best_score) {
+      best = k;
+      best_score = score;
+    }
+  }
+  return (uint8_t)best;
+}
+
+const char *sse_delta_dialect_name(sse_delta_dialect dl) {
+  if ((unsigned)dl >= (unsigned)SSE_DELTA_DIALECT_COUNT) return NULL;
+  return sd_dialects[dl].name;
+}
+
+sse_delta_dialect sse_delta_dialect_from_name(const char *s, size_t n) {
+  unsigned k;
+  if (s == NULL) return SSE_DELTA_DIALECT_AUTO;
+  for (k = 1; k < SSE_DELTA_DIALECT_COUNT; k++)
+    if (sd_word_is(s, n, sd_dialects[k].name)) return (sse_delta_dialect)k;
+  return SSE_DELTA_DIALECT_AUTO;
+}
+
+/* ---- 9. dispatch ----------------------------------------------------- */
+
+enum sd_phase { PH_IDLE = 0, PH_EVENT, PH_MAP, PH_DELIVER };
+
+/* Map the buffered payload once into the delivery queue. */
+static void sd_map_payload(sse_delta_parser *p) {
+  const char *s = sd_event_buf(p);
+  size_t n = p->data_len_;
+  sse_delta_status err = SSE_DELTA_OK;
+  sd_doc d;
+  if ((p->flags_ & SSE_DELTA_SAW_DONE) && !(sd_current(p)->flags & SD_COUNTS_AFTER_DONE)) {
+    sd_report_error(p, SSE_DELTA_E_AFTER_DONE);
+    return;
+  }
+  if (n == 6 && memcmp(s, "[DONE]", 6) == 0) {
+    unsigned k;
+    for (k = 1; p->dialect_ == SSE_DELTA_DIALECT_AUTO && k < SSE_DELTA_DIALECT_COUNT; k++)
+      if (sd_dialects[k].flags & SD_DONE_PAYLOAD) p->dialect_ = (uint8_t)k;
+    /* Other dialects have their own end marker; a proxy's [DONE] adds nothing. */
+    if (sd_current(p)->flags & SD_DONE_PAYLOAD) sd_report_done(p);
+    return;
+  }
+  d.js = sd_event_buf(p);
+  d.t = sd_tokens(p);
+  d.n = sd_tokenize(s, n, d.t, p->token_cap_, &err);
+  if (d.n == 0) {
+    sd_report_error(p, err);
+    return;
+  }
+  if (p->dialect_ == SSE_DELTA_DIALECT_AUTO)
+    p->dialect_ = sd_detect(&d, sd_type_buf(p), p->type_len_);
+  sd_current(p)->map(p, &d, sd_type_buf(p), p->type_len_);
+}
+
+/* Deliver the buffered event: on_event with the raw data, then the
+   mapping's queue. Also where a paused event resumes. */
+static int sd_dispatch(sse_delta_parser *p) {
+  if (p->phase_ == PH_IDLE) {
+    p->phase_ = PH_MAP;
+    if (p->cb_.on_event != NULL) {
+      sse_delta_event ev;
+      ev.type = p->type_len_ ? sd_type_buf(p) : "message";
+      ev.type_len = p->type_len_ ? p->type_len_ : 7;
+      ev.data = sd_event_buf(p);
+      ev.data_len = p->data_len_;
+      ev.id = sd_id_buf(p, p->id_cur_);
+      ev.id_len = p->id_len_[p->id_cur_];
+      SD_CALL(p, p->cb_.on_event(p->user_, &ev));
+    }
+  }
+  if (p->phase_ == PH_MAP) {
+    p->queue_len_ = p->queue_pos_ = 0;
+    p->step_ = 0;
+    if (p->llm_) sd_map_payload(p);
+    p->phase_ = PH_DELIVER;
+  }
+  if (sd_deliver_queue(p) == SD_STOP) return SD_STOP;
+  p->phase_ = PH_IDLE;
+  sd_clear_event(p);
+  return SD_GO;
+}
+
+/* ---- 10. public API -------------------------------------------------- */
+
+/* Everything about the stream back to its start; configuration kept. */
+static void sd_clear_stream(sse_delta_parser *p) {
+  sd_usage_state *u;
+  int f;
+  memset(&p->line_state_, 0, sizeof *p - offsetof(sse_delta_parser, line_state_));
+  p->dialect_ = p->forced_;
+  p->retry_ = -1;
+  u = sd_usage(p);
+  for (f = 0; f < U_FIELDS; f++) u->kept[f] = SSE_DELTA_ABSENT;
+  memset(sd_finish_words(p), 0, (size_t)p->choice_cap_ * sizeof(sd_finish_word));
+}
+
+sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace, size_t workspace_size,
+                                const sse_delta_callbacks *callbacks, void *user,
+                                const sse_delta_options *options) {
+  const sse_delta_callbacks *c = callbacks;
+  sd_limits l;
+  if (p == NULL || workspace == NULL || c == NULL || !sd_resolve_limits(options, &l) ||
+      workspace_size < sd_workspace_bytes(&l) ||
+      (options && (unsigned)options->dialect >= (unsigned)SSE_DELTA_DIALECT_COUNT))
+    return SSE_DELTA_E_MISUSE;
+  p->cb_ = *c;
+  p->user_ = user;
+  p->ws_ = (unsigned char *)workspace +
+           (SD_ALIGN - (uintptr_t)workspace % SD_ALIGN) % SD_ALIGN;
+  p->event_cap_ = l.event;
+  p->token_cap_ = l.tokens;
+  p->tool_cap_ = (uint16_t)l.tools;
+  p->field_cap_ = (uint16_t)l.field;
+  p->choice_cap_ = (uint16_t)l.choices;
+  p->forced_ = (uint8_t)(options ? options->dialect : SSE_DELTA_DIALECT_AUTO);
+  p->llm_ = 0;
+  if (c->on_content || c->on_reasoning || c->on_tool_call_start || c->on_tool_call_arguments ||
+      c->on_finish || c->on_usage || c->on_done) {
+    p->llm_ = 1;
+    if (c->on_tool_call_start || c->on_tool_call_arguments || c->on_finish || c->on_error)
+      p->llm_ |= SD_TRACK_TOOLS;
+    if (c->on_usage) p->llm_ |= SD_READ_USAGE;
+  }
+  sd_clear_stream(p);
+  return SSE_DELTA_OK;
+}
+
+sse_delta_status sse_delta_feed(sse_delta_parser *p, const void *data, size_t len,
+                                size_t *consumed) {
+  size_t used = 0;
+  if (consumed) *consumed = 0;
+  if (p == NULL || (data == NULL && len > 0) || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED))
+    return SSE_DELTA_E_MISUSE;
+  if (p->phase_ != PH_IDLE && sd_dispatch(p) == SD_STOP) return SSE_DELTA_PAUSED;
+  if (len == 0) return SSE_DELTA_OK;
+  if (sd_frame_bytes(p, (const char *)data, len, &used) == SD_STOP) {
+    if (consumed) *consumed = used;
+    return SSE_DELTA_PAUSED;
+  }
+  if (consumed) *consumed = len;
+  return SSE_DELTA_OK;
+}
+
+sse_delta_status sse_delta_end(sse_delta_parser *p) {
+  sse_delta_status result = SSE_DELTA_OK;
+  if (p == NULL || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED)) return SSE_DELTA_E_MISUSE;
+  p->ending_ = 1;
+  if (p->phase_ != PH_IDLE) (void)sd_dispatch(p);
+  if (p->data_seen_ || (p->line_used_ && p->line_state_ != LS_SKIP)) {
+    p->flags_ |= SSE_DELTA_SAW_TRUNCATED;
+    result = SSE_DELTA_E_TRUNCATED_EVENT;
+  }
+  if (p->llm_) {
+    p->queue_len_ = p->queue_pos_ = 0;
+    p->step_ = 0;
+    sd_start_waiting(p, 1, 0);
+    sd_flush_pending(p);
+    (void)sd_deliver_queue(p);
+    if (result == SSE_DELTA_OK && !(p->flags_ & SSE_DELTA_SAW_DONE)) result = SSE_DELTA_E_NO_END_MARKER;
+  }
+  p->ending_ = 0;
+  p->flags_ |= SSE_DELTA_ENDED;
+  return result;
+}
+
+void sse_delta_reset(sse_delta_parser *p) {
+  if (p == NULL || p->in_callback_) return;
+  sd_clear_stream(p);
+}
+
+const char *sse_delta_last_event_id(const sse_delta_parser *p, size_t *len) {
+  if (p == NULL) {
+    if (len) *len = 0;
+    return "";
+  }
+  if (len) *len = p->id_len_[p->id_cur_];
+  return sd_id_buf(p, p->id_cur_);
+}
+
+int64_t sse_delta_retry(const sse_delta_parser *p) { return p ? p->retry_ : -1; }
+
+sse_delta_dialect sse_delta_get_dialect(const sse_delta_parser *p) {
+  return p ? (sse_delta_dialect)p->dialect_ : SSE_DELTA_DIALECT_AUTO;
+}
+
+uint32_t sse_delta_flags(const sse_delta_parser *p) { return p ? p->flags_ : 0; }
+
+/* ---- the private names go, jsmn's macros come back as they were ----- */
+#undef jsmntype_t
+#undef jsmnerr
+#undef jsmntok_t
+#undef jsmntok
+#undef jsmn_parser
+#undef jsmn_init
+#undef jsmn_parse
+#undef jsmn_alloc_token
+#undef jsmn_fill_token
+#undef jsmn_parse_primitive
+#undef jsmn_parse_string
+#undef JSMN_UNDEFINED
+#undef JSMN_OBJECT
+#undef JSMN_ARRAY
+#undef JSMN_STRING
+#undef JSMN_PRIMITIVE
+#undef JSMN_ERROR_NOMEM
+#undef JSMN_ERROR_INVAL
+#undef JSMN_ERROR_PART
+#undef JSMN_API
+#ifndef SD_USER_JSMN_H
+#undef JSMN_H
+#endif
+#ifdef SD_USER_JSMN_HEADER
+#define JSMN_HEADER
+#endif
+#ifndef SD_USER_JSMN_STATIC
+#undef JSMN_STATIC
+#endif
+#ifndef SD_USER_JSMN_STRICT
+#undef JSMN_STRICT
+#endif
+#ifndef SD_USER_JSMN_PARENT_LINKS
+#undef JSMN_PARENT_LINKS
+#endif
+#undef SD_USER_JSMN_H
+#undef SD_USER_JSMN_HEADER
+#undef SD_USER_JSMN_STATIC
+#undef SD_USER_JSMN_STRICT
+#undef SD_USER_JSMN_PARENT_LINKS
+#undef SD_UNDEF
+#undef SD_OBJECT
+#undef SD_ARRAY
+#undef SD_STRING
+#undef SD_PRIMITIVE
+#undef SD_STOP
+#undef SD_GO
+#undef SD_ASSERT
+#undef SD_SLOT_KEY
+#undef SD_SLOT_ALT_KEY
+#undef SD_SLOT_STARTED
+#undef SD_SLOT_HAS_ARGS
+#undef SD_ALIGN
+#undef SD_SPARE_RECORDS
+#undef SD_HASH_SEED
+#undef SD_VF_TOO_LONG
+#undef SD_VF_HAS_NUL
+#undef SD_VF_NOT_DIGITS
+#undef SD_VF_OVERFLOW
+#undef SD_UNSEARCHED
+#undef SD_KEY
+#undef SD_FOR_EACH
+#undef SD_STR_LONE
+#undef SD_STR_BAD_UTF8
+#undef SD_STR_CARRY_LONE
+#undef SD_AUX_SHIFT
+#undef SD_AUX_CHANNEL
+#undef SD_RAW_NULL
+#undef SD_RAW_INCOMPLETE
+#undef SD_CALL
+#undef SD_DONE_PAYLOAD
+#undef SD_COUNTS_AFTER_DONE
+#undef SD_STOP_AFTER_CALLS
+#undef SD_TRACK_TOOLS
+#undef SD_READ_USAGE
+
+#endif /* SSE_DELTA_IMPLEMENTATION */

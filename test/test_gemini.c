@@ -38,7 +38,7 @@ void test_gemini_error_payload(void) {
   EXPECT("an error payload mid-stream",
          GEV("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hi\"}]}}]}")
          GEV("{\"error\": {\"code\": 503,\"message\": \"The model is overloaded.\",\"status\": \"UNAVAILABLE\"}}"),
-         "content 0 Hi\nerror E_PROVIDER The model is overloaded.\nerror E_NO_END_MARKER\n"
+         "content 0 Hi\nerror E_PROVIDER The model is overloaded.\n"
          "end E_NO_END_MARKER\n");
 }
 
@@ -46,7 +46,7 @@ void test_gemini_cut_stream(void) {
   EXPECT("cut in the middle of a string",
          GEV("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hi\"}]}}]}")
          "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"the",
-         "content 0 Hi\nerror E_TRUNCATED_EVENT\nerror E_NO_END_MARKER\nend E_TRUNCATED_EVENT\n");
+         "content 0 Hi\nend E_TRUNCATED_EVENT\n");
 }
 
 void test_gemini_bad_numbers_and_args(void) {

@@ -468,7 +468,7 @@ void test_key_order_shuffler(void) {
 
 void test_key_order_openai_chat_finish_before_delta(void) {
   static const char want[] =
-      "start 0 0 z|\nfinish 0 tool_calls stop\nerror E_NO_END_MARKER\nend E_NO_END_MARKER\n";
+      "start 0 0 z|\nfinish 0 tool_calls stop\nend E_NO_END_MARKER\n";
   EXPECT("finish_reason before a delta that opens a call",
          "data: {\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
          "\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"z\"}]}}]}\n\n",

@@ -58,6 +58,6 @@ void test_openai_responses_error_events(void) {
          REV("response.created", "\"response\":{}")
          REV("error", "\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limited\"")
          REV("error", "\"error\":{\"message\":\"nested\"}"),
-         "error E_PROVIDER Rate limited\nerror E_PROVIDER nested\nerror E_NO_END_MARKER\n"
+         "error E_PROVIDER Rate limited\nerror E_PROVIDER nested\n"
          "end E_NO_END_MARKER\n");
 }

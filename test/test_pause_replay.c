@@ -10,7 +10,7 @@ void test_pause_replay_finish_before_a_later_call(void) {
          EV("{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"},"
             "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"x\"}]}},"
             "{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}"),
-         "finish 0 stop stop\ncontent 0 hi\nstart 0 0 x|\nerror E_NO_END_MARKER\n"
+         "finish 0 stop stop\ncontent 0 hi\nstart 0 0 x|\n"
          "end E_NO_END_MARKER\n");
 }
 

@@ -79,6 +79,9 @@
   X(corpus_feed_sizes) \
   X(key_order_shuffler) \
   X(key_order_corpus_compact_only) \
+  X(key_order_corpus) \
+  X(key_order_openai_chat_finish_before_delta) \
+  X(key_order_gemini_finish_before_content) \
   X(seed_cassettes) \
   X(json_value_rules)
 

@@ -42,8 +42,6 @@ struct stream {
   const char *input_name;
   long interaction;     /* -1 for a raw SSE body */
   int failed;           /* an error was reported for this stream */
-  int ending;           /* inside sse_delta_end() */
-  uint32_t end_reports; /* bit per code reported during sse_delta_end() */
 };
 
 struct tool {
@@ -102,7 +100,6 @@ static int on_error(void *user, sse_delta_status code, const char *message,
     st->mode_on_error(user, code, message, message_len);
   if (!counts_as_failure(st, code)) return 0;
   st->failed = 1;
-  if (st->ending && (unsigned)code < 32) st->end_reports |= 1u << code;
   report_problem(st, code, message, message_len);
   return 0;
 }
@@ -160,13 +157,8 @@ static int finish_output(struct tool *t) {
 static void end_stream(struct tool *t) {
   struct stream *st = &t->stream;
   sse_delta_status status;
-  st->ending = 1;
-  st->end_reports = 0;
   status = sse_delta_end(&t->parser);
-  st->ending = 0;
-  /* end() normally reports its finding through on_error too: say it once */
-  if (status != SSE_DELTA_OK && counts_as_failure(st, status) &&
-      !((unsigned)status < 32 && (st->end_reports >> status) & 1u)) {
+  if (status != SSE_DELTA_OK && counts_as_failure(st, status)) {
     st->failed = 1;
     report_problem(st, status, NULL, 0);
   }
