@@ -1092,11 +1092,11 @@ paused:
 }
 
 /* ---- 5. JSON --------------------------------------------------------- */
-/* A tokenized payload. After jsmn is done, a token's `parent` is reused
-   as the index of the token after its subtree once that is known (it is
-   then greater than the token's own index), so no subtree is scanned
-   twice to be skipped. A string decoded in place gets type SD_UNDEF, its
-   end moved to the decoded end and what decoding found in `size`. */
+/* A tokenized payload. jsmn gives tokens in the order they start, so the
+   token after a value's subtree is the first one starting at or after the
+   value's end: a binary search, never a walk. A string decoded in place
+   gets type SD_UNDEF, its end moved to the decoded end and what decoding
+   found in `size`. */
 typedef struct sd_doc {
   char *js;
   sd_tok *t;
@@ -1123,45 +1123,52 @@ static int sd_raw_is(const sd_doc *d, int i, const char *s, unsigned n) {
 }
 
 /* The index of the token after value i and everything inside it. */
-static int sd_skip(sd_doc *d, int i) {
-  sd_tok *t = d->t;
-  int j, end;
-  if (t[i].type != SD_OBJECT && t[i].type != SD_ARRAY) return i + 1;
-  if (t[i].parent > i) return t[i].parent;
-  end = t[i].end;
-  for (j = i + 1; j < d->n && t[j].start < end; j = t[j].parent > j ? t[j].parent : j + 1) {
+static int sd_skip(const sd_doc *d, int i) {
+  const sd_tok *t = d->t;
+  int lo = i + 1, hi = d->n, end = t[i].end;
+  if (t[i].type != SD_OBJECT && t[i].type != SD_ARRAY) return lo;
+  while (lo < hi) { /* the first token in [lo, hi) starting at or after end */
+    int mid = lo + (hi - lo) / 2;
+    if (t[mid].start < end) lo = mid + 1;
+    else hi = mid;
   }
-  t[i].parent = j;
-  return j;
+  return lo;
 }
 
 /* One pass over the members of object `obj`: out[k] receives the value
    token of keys[k], or -1. A repeated key: the last one wins. Keys are
    compared as raw text (an escaped key does not match). */
-static void sd_lookup(sd_doc *d, int obj, const sd_key *keys, int nkeys, int *out) {
+static void sd_lookup(const sd_doc *d, int obj, const sd_key *keys, int nkeys, int *out) {
+  uint32_t lengths = 0; /* bit n: some wanted key has n bytes (n < 32) */
   int k, m, members;
-  for (k = 0; k < nkeys; k++) out[k] = -1;
+  for (k = 0; k < nkeys; k++) {
+    out[k] = -1;
+    lengths |= (uint32_t)1 << (keys[k].len & 31u);
+  }
   if (!sd_is_object(d, obj)) return;
   members = d->t[obj].size;
-  k = obj + 1;
-  for (m = 0; m < members && k + 1 < d->n; m++) {
+  for (m = 0, k = obj + 1; m < members && k + 1 < d->n; m++) {
     const sd_tok *key = &d->t[k];
     unsigned len = (unsigned)(key->end - key->start);
-    int j;
-    for (j = 0; j < nkeys; j++) {
-      if (keys[j].len == len && memcmp(d->js + key->start, keys[j].name, len) == 0) {
-        out[j] = k + 1;
-        break;
+    if ((lengths >> (len & 31u)) & 1u) {
+      const char *text = d->js + key->start;
+      int j;
+      for (j = 0; j < nkeys; j++) {
+        if (keys[j].len == len && keys[j].name[0] == text[0] &&
+            memcmp(text, keys[j].name, len) == 0) {
+          out[j] = k + 1;
+          break;
+        }
       }
     }
-    k = sd_skip(d, k + 1);
+    if (m + 1 < members) k = sd_skip(d, k + 1); /* the last one needs no skip */
   }
 }
 
 /* Elements of array `arr`, in order. */
 #define SD_FOR_EACH(d, arr, it, count)                                          \
   for ((it) = (arr) + 1, (count) = 0; (count) < (d)->t[arr].size && (it) < (d)->n; \
-       (it) = sd_skip((d), (it)), (count)++)
+       (it) = ++(count) < (d)->t[arr].size ? sd_skip((d), (it)) : (it))
 
 /* A non-negative JSON integer. */
 enum sd_num { NUM_ABSENT = 0, NUM_OK, NUM_OVERFLOW };
@@ -1286,13 +1293,15 @@ static size_t sd_utf8_sequence(const unsigned char *s, const unsigned char *end)
 /* The first byte in [s, end) that is a backslash or not ASCII, or end. A
    machine word at a time: most strings have neither. */
 static const char *sd_find_special(const char *s, const char *end) {
-  const size_t ones = (size_t)-1 / 255, highs = ones * 0x80;
-  while ((size_t)(end - s) >= sizeof(size_t)) {
-    size_t v, bs;
+  const size_t ones = (size_t)-1 / 255, highs = ones * 0x80, slashes = ones * '\\';
+  while ((size_t)(end - s) >= 2 * sizeof(size_t)) { /* two words per test */
+    size_t v, u, bv, bu;
     memcpy(&v, s, sizeof v);
-    bs = v ^ (ones * '\\');
-    if (((v | ((bs - ones) & ~bs)) & highs) != 0) break;
-    s += sizeof v;
+    memcpy(&u, s + sizeof v, sizeof u);
+    bv = v ^ slashes;
+    bu = u ^ slashes;
+    if (((v | u | ((bv - ones) & ~bv) | ((bu - ones) & ~bu)) & highs) != 0) break;
+    s += 2 * sizeof v;
   }
   while (s < end && (unsigned char)*s < 0x80 && *s != '\\') s++;
   return s;
