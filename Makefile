@@ -18,7 +18,7 @@ TEST_OBJS = $(patsubst test/%.c,$(BUILD)/test/%.o,$(wildcard test/*.c))
 TEST_TOOL_OBJS = $(BUILD)/tools/summary.o $(BUILD)/tools/json_out.o \
                  $(BUILD)/tools/cassette.o
 
-.PHONY: all demo test check-builds memcheck install-deps clean
+.PHONY: all demo test check-builds dropin memcheck install-deps clean
 all: $(LIB) $(TOOL)
 
 # ---- dependencies -----------------------------------------------------------
@@ -67,8 +67,21 @@ $(TEST_RUNNER): $(TEST_OBJS) $(TEST_TOOL_OBJS) $(LIB)
 
 # check-builds runs first: a library that does not build everywhere it
 # must is the first thing to know. The tests may run the tool, hence $(TOOL).
-test: check-builds $(TEST_RUNNER) $(TOOL)
+test: check-builds dropin $(TEST_RUNNER) $(TOOL)
 	$(TEST_RUNNER)
+
+# The header dropped into a program alone (no libsse_delta.a) beside the
+# user's own jsmn, included before and after it, as C and as C++.
+DROPIN = $(BUILD)/dropin
+DROPIN_FLAGS = $(WARNINGS) -O2 -I. test/dropin/dropin.c
+dropin: | $(INSTALL_DEPS)
+	@mkdir -p $(DROPIN)
+	$(CC) -std=c99 $(DROPIN_FLAGS) -DUSER_JSMN_FIRST -o $(DROPIN)/c_jsmn_first
+	$(CC) -std=c99 $(DROPIN_FLAGS) -o $(DROPIN)/c_jsmn_last
+	$(CXX) -x c++ -std=c++11 $(DROPIN_FLAGS) -DUSER_JSMN_FIRST -o $(DROPIN)/cxx_jsmn_first
+	$(CXX) -x c++ -std=c++11 $(DROPIN_FLAGS) -o $(DROPIN)/cxx_jsmn_last
+	@for t in c_jsmn_first c_jsmn_last cxx_jsmn_first cxx_jsmn_last; do \
+	  printf '%s: ' $$t; $(DROPIN)/$$t || exit 1; done
 
 # The library must compile warning-free as C99 with gcc and clang, as C++11,
 # and freestanding; and call nothing from libc but these string.h functions.

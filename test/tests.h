@@ -83,6 +83,7 @@
   X(key_order_openai_chat_finish_before_delta) \
   X(key_order_gemini_finish_before_content) \
   X(seed_cassettes) \
-  X(json_value_rules)
+  X(json_value_rules) \
+  X(readme_memory_numbers)
 
 #endif
