@@ -455,6 +455,8 @@ typedef struct sse_delta_parser {
   sse_delta_callbacks cb_;
   void *user_;
   unsigned char *ws_; /* the workspace, aligned */
+  void *tok_;         /* where its tokens and the queue begin */
+  char *text_;        /* where its event type, ids and event data begin */
   uint32_t event_cap_, token_cap_;
   uint16_t tool_cap_, field_cap_, choice_cap_;
   uint8_t forced_, llm_;
@@ -774,14 +776,16 @@ static char *sd_slot_id(sd_slot *s) { return (char *)(s + 1); }
 static char *sd_slot_name(const sse_delta_parser *p, sd_slot *s) {
   return (char *)(s + 1) + sd_field_room(p);
 }
-static sd_tok *sd_tokens(const sse_delta_parser *p) {
-  return (sd_tok *)(void *)(sd_slots_base(p) + p->tool_cap_ * sd_slot_bytes(p));
-}
+/* sse_delta_init() keeps where the tokens and the strings begin, since the
+   hot path needs them on every event. */
+static sd_tok *sd_tokens(const sse_delta_parser *p) { return (sd_tok *)p->tok_; }
 static sd_record *sd_queue(const sse_delta_parser *p) {
   return (sd_record *)(void *)(sd_tokens(p) + p->token_cap_);
 }
-static char *sd_type_buf(const sse_delta_parser *p) {
-  return (char *)(sd_queue(p) + sd_queue_cap(p) + 1);
+static char *sd_type_buf(const sse_delta_parser *p) { return p->text_; }
+static void sd_place_regions(sse_delta_parser *p) {
+  p->tok_ = sd_slots_base(p) + p->tool_cap_ * sd_slot_bytes(p);
+  p->text_ = (char *)(sd_queue(p) + sd_queue_cap(p) + 1);
 }
 static char *sd_id_buf(const sse_delta_parser *p, unsigned which) {
   return sd_type_buf(p) + (size_t)p->field_cap_ * (1 + which);
@@ -1138,30 +1142,48 @@ static int sd_skip(const sd_doc *d, int i) {
 /* One pass over the members of object `obj`: out[k] receives the value
    token of keys[k], or -1. A repeated key: the last one wins. Keys are
    compared as raw text (an escaped key does not match). */
+/* Whether the n bytes at a and b are equal. Keys are short: their first
+   and last four bytes are compared as words, memcmp sees only longer ones. */
+static int sd_same_bytes(const char *a, const char *b, unsigned n) {
+  uint32_t x, y, u, v;
+  if (n < 4) return memcmp(a, b, n) == 0;
+  memcpy(&x, a, 4);
+  memcpy(&y, b, 4);
+  memcpy(&u, a + n - 4, 4);
+  memcpy(&v, b + n - 4, 4);
+  return x == y && u == v && (n <= 8 || memcmp(a + 4, b + 4, n - 8) == 0);
+}
+
 static void sd_lookup(const sd_doc *d, int obj, const sd_key *keys, int nkeys, int *out) {
-  uint32_t lengths = 0; /* bit n: some wanted key has n bytes (n < 32) */
+  const sd_tok *t = d->t;
+  const char *js = d->js;
+  const int n = d->n;
+  uint32_t lengths = 0; /* bit n: some wanted key is n bytes long (mod 32) */
   int k, m, members;
   for (k = 0; k < nkeys; k++) {
     out[k] = -1;
     lengths |= (uint32_t)1 << (keys[k].len & 31u);
   }
   if (!sd_is_object(d, obj)) return;
-  members = d->t[obj].size;
-  for (m = 0, k = obj + 1; m < members && k + 1 < d->n; m++) {
-    const sd_tok *key = &d->t[k];
-    unsigned len = (unsigned)(key->end - key->start);
+  members = t[obj].size;
+  for (m = 0, k = obj + 1; m < members && k + 1 < n; m++) {
+    int start = t[k].start;
+    unsigned len = (unsigned)(t[k].end - start);
+    int value = k + 1;
     if ((lengths >> (len & 31u)) & 1u) {
-      const char *text = d->js + key->start;
+      const char *text = js + start;
       int j;
       for (j = 0; j < nkeys; j++) {
-        if (keys[j].len == len && keys[j].name[0] == text[0] &&
-            memcmp(text, keys[j].name, len) == 0) {
-          out[j] = k + 1;
+        if (keys[j].len == len && sd_same_bytes(text, keys[j].name, len)) {
+          out[j] = value;
           break;
         }
       }
     }
-    if (m + 1 < members) k = sd_skip(d, k + 1); /* the last one needs no skip */
+    /* the next key; the last value needs no skipping */
+    k = t[value].type == SD_OBJECT || t[value].type == SD_ARRAY
+            ? (m + 1 < members ? sd_skip(d, value) : n)
+            : value + 1;
   }
 }
 
@@ -1465,6 +1487,11 @@ static int sd_is_lone_scalar(const char *s, size_t n) {
 
 /* Tokenize s[0..n) into t[0..cap). Returns the token count, or 0 after
    setting *err: not JSON, not one value, or not an object. */
+/* jsmn stays out of line: inlined into the dispatcher its loop is
+   compiled worse, and its cost would move with unrelated code. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, sse_delta_status *err) {
   jsmn_parser jp;
   size_t k;
@@ -2618,6 +2645,7 @@ sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace, size_t wor
   p->tool_cap_ = (uint16_t)l.tools;
   p->field_cap_ = (uint16_t)l.field;
   p->choice_cap_ = (uint16_t)l.choices;
+  sd_place_regions(p);
   p->forced_ = (uint8_t)(options ? options->dialect : SSE_DELTA_DIALECT_AUTO);
   p->llm_ = 0;
   if (c->on_content || c->on_reasoning || c->on_tool_call_start || c->on_tool_call_arguments ||
