@@ -803,6 +803,13 @@ static uint64_t sd_hash(uint64_t h, const char *s, size_t n) {
 }
 #define SD_HASH_SEED 14695981039346656037ull
 
+/* Whether v * 10 + digit would pass 2^63 - 1 (no 64-bit division: small
+   targets call a library routine for it). */
+static int sd_over_int64(uint64_t v, unsigned digit) {
+  const uint64_t tenth = UINT64_C(0x7fffffffffffffff) / 10; /* ...5807 = tenth * 10 + 7 */
+  return v > tenth || (v == tenth && digit > 7);
+}
+
 /* ---- 4. SSE framer --------------------------------------------------- */
 
 enum sd_line_state { LS_START = 0, LS_NAME, LS_VALUE_FIRST, LS_VALUE, LS_SKIP };
@@ -886,7 +893,7 @@ static void sd_retry_digits(sse_delta_parser *p, const char *s, size_t n) {
       p->retry_digits_ = 1;
       p->value_flags_ &= (uint8_t)~SD_VF_NOT_DIGITS;
     }
-    if (p->retry_acc_ > (UINT64_C(0x7fffffffffffffff) - d) / 10)
+    if (sd_over_int64(p->retry_acc_, d))
       p->value_flags_ |= SD_VF_OVERFLOW;
     else
       p->retry_acc_ = p->retry_acc_ * 10 + d;
@@ -1205,7 +1212,7 @@ static enum sd_num sd_int(const sd_doc *d, int i, int64_t *out) {
   for (k = 0; k < n; k++) {
     unsigned digit = (unsigned char)s[k] - (unsigned)'0';
     if (digit > 9) return NUM_ABSENT; /* negative, fraction, exponent, literal */
-    if (v > (UINT64_C(0x7fffffffffffffff) - digit) / 10) return NUM_OVERFLOW;
+    if (sd_over_int64(v, digit)) return NUM_OVERFLOW;
     v = v * 10 + digit;
   }
   *out = (int64_t)v;
