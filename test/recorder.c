@@ -5,11 +5,75 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct started_call {
+  uint32_t choice, tool;
+} started_call;
+
 typedef struct recorder {
   char *log;
   size_t len, cap;
+  /* when callbacks pause */
   int pause_always;
+  const unsigned char *pauses;
+  size_t n_pauses, callbacks;
+  int asked_pause, ending;
+  /* what the checks need */
+  const unsigned char *ws;
+  size_t ws_size;
+  uint32_t max_tools;
+  started_call *started;
+  size_t n_started;
+  int done_seen;
 } recorder;
+
+/* A broken promise of the header: the test or fuzz run stops here. */
+static void broken(const char *promise) {
+  fprintf(stderr, "recorder: the library broke a promise: %s\n", promise);
+  abort();
+}
+
+/* The texts the library may hand out from its constant data. */
+static int is_constant_text(const char *s, size_t n) {
+  static const char *const texts[] = {"message", "\xEF\xBF\xBD", "incomplete"};
+  size_t i;
+  for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    if (n == strlen(texts[i]) && memcmp(s, texts[i], n) == 0) return 1;
+  return 0;
+}
+
+static void check_slice(const recorder *r, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (n == 0) return;
+  if (s == NULL) broken("a NULL slice with a length");
+  if (n > r->ws_size) broken("a slice longer than the workspace");
+  if (u >= r->ws && u < r->ws + r->ws_size && n <= (size_t)(r->ws + r->ws_size - u)) return;
+  if (!is_constant_text(s, n)) broken("a slice outside the workspace");
+}
+
+static started_call *find_started(const recorder *r, uint32_t choice, uint32_t tool) {
+  size_t i;
+  for (i = 0; i < r->n_started; i++)
+    if (r->started[i].choice == choice && r->started[i].tool == tool) return &r->started[i];
+  return NULL;
+}
+
+static void check_start(recorder *r, uint32_t choice, uint32_t tool) {
+  if (tool >= r->max_tools) broken("a tool number not below max_tool_calls");
+  if (find_started(r, choice, tool) != NULL) broken("a tool call started twice");
+  r->started = (started_call *)realloc(r->started, (r->n_started + 1) * sizeof *r->started);
+  if (r->started == NULL) abort();
+  r->started[r->n_started].choice = choice;
+  r->started[r->n_started].tool = tool;
+  r->n_started++;
+}
+
+static void check_error_code(sse_delta_status code, const char *msg, size_t n) {
+  if (code < SSE_DELTA_E_EVENT_TOO_LARGE || code > SSE_DELTA_E_AFTER_DONE)
+    broken("on_error with a code that is not a stream error");
+  if (code != SSE_DELTA_E_PROVIDER && (msg != NULL || n != 0))
+    broken("a library error with a message");
+  if (code == SSE_DELTA_E_PROVIDER && msg == NULL) broken("a provider error without a message");
+}
 
 static void put(recorder *r, const char *s, size_t n) {
   if (r->len + n + 1 > r->cap) {
@@ -58,13 +122,21 @@ static void put_u(recorder *r, uint64_t v) {
   puts_(r, buf);
 }
 
+/* Ends a log line; whether this callback pauses. */
 static int done_line(recorder *r) {
+  size_t k = r->callbacks++;
+  int pause = r->pause_always ||
+              (r->n_pauses > 0 && (r->pauses[(k / 8) % r->n_pauses] >> (k % 8)) & 1u);
   puts_(r, "\n");
-  return r->pause_always;
+  if (pause && !r->ending) r->asked_pause = 1;
+  return pause;
 }
 
 static int on_event(void *u, const sse_delta_event *ev) {
   recorder *r = (recorder *)u;
+  check_slice(r, ev->type, ev->type_len);
+  check_slice(r, ev->data, ev->data_len);
+  check_slice(r, ev->id, ev->id_len);
   puts_(r, "event ");
   put_escaped(r, ev->type, ev->type_len);
   puts_(r, "|");
@@ -83,6 +155,7 @@ static int on_retry(void *u, uint64_t ms) {
 
 static int text_line(void *u, const char *what, uint32_t choice, const char *s, size_t n) {
   recorder *r = (recorder *)u;
+  check_slice(r, s, n);
   puts_(r, what);
   put_u(r, choice);
   puts_(r, " ");
@@ -101,6 +174,9 @@ static int on_reasoning(void *u, uint32_t choice, const char *s, size_t n) {
 static int on_start(void *u, uint32_t choice, uint32_t tool, const char *id, size_t idn,
                     const char *name, size_t namen) {
   recorder *r = (recorder *)u;
+  check_slice(r, id, idn);
+  check_slice(r, name, namen);
+  check_start(r, choice, tool);
   puts_(r, "start ");
   put_u(r, choice);
   puts_(r, " ");
@@ -114,6 +190,9 @@ static int on_start(void *u, uint32_t choice, uint32_t tool, const char *id, siz
 
 static int on_args(void *u, uint32_t choice, uint32_t tool, const char *s, size_t n) {
   recorder *r = (recorder *)u;
+  check_slice(r, s, n);
+  if (tool >= r->max_tools) broken("a tool number not below max_tool_calls");
+  if (find_started(r, choice, tool) == NULL) broken("argument bytes before their call's start");
   puts_(r, "args ");
   put_u(r, choice);
   puts_(r, " ");
@@ -126,6 +205,9 @@ static int on_args(void *u, uint32_t choice, uint32_t tool, const char *s, size_
 static int on_finish(void *u, uint32_t choice, sse_delta_finish reason, const char *raw,
                      size_t n) {
   recorder *r = (recorder *)u;
+  if ((unsigned)reason >= (unsigned)SSE_DELTA_FINISH_COUNT) broken("an unknown finish reason");
+  if (raw == NULL && n != 0) broken("a NULL finish word with a length");
+  check_slice(r, raw, n);
   puts_(r, "finish ");
   put_u(r, choice);
   puts_(r, " ");
@@ -138,6 +220,11 @@ static int on_finish(void *u, uint32_t choice, sse_delta_finish reason, const ch
 
 static int on_usage(void *u, const sse_delta_usage *us) {
   recorder *r = (recorder *)u;
+  if (us->input_tokens < -1 || us->output_tokens < -1 || us->total_tokens < -1 ||
+      us->cached_tokens < -1 || us->reasoning_tokens < -1)
+    broken("a negative usage count other than SSE_DELTA_ABSENT");
+  if (us->cost == NULL && us->cost_len != 0) broken("a NULL cost with a length");
+  check_slice(r, us->cost, us->cost_len);
   puts_(r, "usage ");
   put_num(r, us->input_tokens);
   puts_(r, " ");
@@ -156,6 +243,8 @@ static int on_usage(void *u, const sse_delta_usage *us) {
 
 static int on_error(void *u, sse_delta_status code, const char *msg, size_t n) {
   recorder *r = (recorder *)u;
+  check_error_code(code, msg, n);
+  check_slice(r, msg, n);
   puts_(r, "error ");
   puts_(r, sse_delta_status_name(code));
   if (msg) {
@@ -167,28 +256,80 @@ static int on_error(void *u, sse_delta_status code, const char *msg, size_t n) {
 
 static int on_done(void *u) {
   recorder *r = (recorder *)u;
+  if (r->done_seen++) broken("done twice in one stream");
   puts_(r, "done");
   return done_line(r);
 }
 
-/* Feed s[0..n) until all of it is consumed, resuming after every pause. */
-static void feed_all(sse_delta_parser *p, const char *s, size_t n) {
-  size_t used = 0, off = 0;
-  int guard = 0;
-  for (;;) {
-    sse_delta_status st = sse_delta_feed(p, s + off, n - off, &used);
-    off += used;
-    if (st == SSE_DELTA_OK) return;
-    if (st != SSE_DELTA_PAUSED || ++guard > 10000000) abort();
+/* One feed call, checked: OK with everything used, or PAUSED, asked for
+   by a callback, with no more used than given. Returns the bytes used. */
+static size_t feed_once(sse_delta_parser *p, recorder *r, const char *s, size_t n, int *paused) {
+  size_t used = (size_t)-1;
+  sse_delta_status st;
+  r->asked_pause = 0;
+  st = sse_delta_feed(p, s, n, &used);
+  if (used > n) broken("feed() consumed more than it was given");
+  if (st == SSE_DELTA_OK) {
+    if (used != n) broken("feed() returned OK without using every byte");
+  } else if (st == SSE_DELTA_PAUSED) {
+    if (!r->asked_pause) broken("feed() paused with no callback asking");
+  } else {
+    broken("feed() returned neither OK nor PAUSED for a legal call");
+  }
+  *paused = st == SSE_DELTA_PAUSED;
+  return used;
+}
+
+/* Feed s[0..n) until all of it is consumed, resuming after every pause
+   (first with zero bytes, when the plan says so). */
+static void feed_all(sse_delta_parser *p, recorder *r, const char *s, size_t n, int zero_first) {
+  size_t off = 0;
+  int paused = 1;
+  while (paused) {
+    off += feed_once(p, r, s + off, n - off, &paused);
+    while (paused && zero_first) {
+      (void)feed_once(p, r, s + off, 0, &paused); /* the rest of the event */
+    }
   }
 }
 
+static void feed_per_plan(sse_delta_parser *p, recorder *r, const char *bytes, size_t n,
+                          const feed_plan *plan) {
+  size_t off, k;
+  int z = plan->zero_feed_first;
+  if (plan->cuts != NULL) {
+    for (off = 0, k = 0; k < plan->n_cuts; k++) {
+      size_t cut = plan->cuts[k] < n ? plan->cuts[k] : n;
+      if (cut < off) continue;
+      feed_all(p, r, bytes + off, cut - off, z);
+      off = cut;
+    }
+    feed_all(p, r, bytes + off, n - off, z);
+  } else if (plan->split_at > 0 && plan->split_at < n) {
+    feed_all(p, r, bytes, plan->split_at, z);
+    feed_all(p, r, bytes + plan->split_at, n - plan->split_at, z);
+  } else if (plan->feed_size > 0) {
+    for (off = 0; off < n; off += plan->feed_size)
+      feed_all(p, r, bytes + off, n - off < plan->feed_size ? n - off : plan->feed_size, z);
+  } else {
+    feed_all(p, r, bytes, n, z);
+  }
+}
+
+/* A new stream: the log and the per-stream checks start over. */
+static void forget_stream(recorder *r) {
+  r->len = 0;
+  r->log[0] = '\0';
+  r->n_started = 0;
+  r->done_seen = 0;
+}
+
 char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
-  static const feed_plan whole = {0, 0, 0, 0, NULL};
+  static const feed_plan whole;
   sse_delta_callbacks cb;
   sse_delta_parser p;
   recorder r;
-  size_t ws_size, off;
+  size_t ws_size;
   void *ws;
   sse_delta_status end;
   if (plan == NULL) plan = &whole;
@@ -196,11 +337,13 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
   memset(&r, 0, sizeof r);
   puts_(&r, "");
   r.pause_always = plan->pause_always;
+  r.pauses = plan->pauses;
+  r.n_pauses = plan->n_pauses;
   cb.on_event = on_event;
   cb.on_retry = on_retry;
   cb.on_error = on_error;
   if (!plan->framing_only) {
-    cb.on_event = NULL;
+    cb.on_event = plan->with_on_event ? on_event : NULL;
     cb.on_content = on_content;
     cb.on_reasoning = on_reasoning;
     cb.on_tool_call_start = on_start;
@@ -213,19 +356,24 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
   ws = malloc(ws_size);
   if (ws == NULL || sse_delta_init(&p, ws, ws_size, &cb, &r, plan->options) != SSE_DELTA_OK)
     abort();
-  if (plan->split_at > 0 && plan->split_at < n) {
-    feed_all(&p, bytes, plan->split_at);
-    feed_all(&p, bytes + plan->split_at, n - plan->split_at);
-  } else if (plan->feed_size > 0) {
-    for (off = 0; off < n; off += plan->feed_size)
-      feed_all(&p, bytes + off, n - off < plan->feed_size ? n - off : plan->feed_size);
-  } else {
-    feed_all(&p, bytes, n);
+  r.ws = (const unsigned char *)ws;
+  r.ws_size = ws_size;
+  r.max_tools = plan->options && plan->options->max_tool_calls ? plan->options->max_tool_calls
+                                                               : SSE_DELTA_DEFAULT_MAX_TOOL_CALLS;
+  if (plan->reset_after > 0) {
+    feed_all(&p, &r, bytes, plan->reset_after < n ? plan->reset_after : n, plan->zero_feed_first);
+    sse_delta_reset(&p);
+    forget_stream(&r);
   }
+  feed_per_plan(&p, &r, bytes, n, plan);
+  r.ending = 1;
   end = sse_delta_end(&p);
+  if (end != SSE_DELTA_OK && end != SSE_DELTA_E_TRUNCATED_EVENT && end != SSE_DELTA_E_NO_END_MARKER)
+    broken("end() returned a code other than OK, E_TRUNCATED_EVENT, E_NO_END_MARKER");
   puts_(&r, "end ");
   puts_(&r, sse_delta_status_name(end));
   puts_(&r, "\n");
+  free(r.started);
   free(ws);
   return r.log;
 }

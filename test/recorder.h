@@ -1,5 +1,13 @@
-/* A callback recorder for the tests: every callback becomes one line of a
-   log, so a test states the exact expected sequence as text. */
+/* A callback recorder for the tests and the fuzzers: every callback
+   becomes one line of a log, so a test states the exact expected sequence
+   as text. While it records, it checks what the header promises of every
+   call, and aborts with a message on stderr when a promise is broken:
+   every slice lies in the workspace (or is one of the library's constant
+   texts) and fits in it; `tool` is below max_tool_calls; a call starts
+   once, before its argument bytes; done comes at most once per stream;
+   on_error gets only stream codes; feed() returns OK or PAUSED (PAUSED
+   only after a callback asked), never consumes more than it was given,
+   and end() returns OK, E_TRUNCATED_EVENT or E_NO_END_MARKER. */
 #ifndef SSE_DELTA_TEST_RECORDER_H
 #define SSE_DELTA_TEST_RECORDER_H
 
@@ -14,6 +22,15 @@ typedef struct feed_plan {
   int pause_always;  /* every callback asks to pause; the driver resumes */
   int framing_only;  /* set only on_event, on_retry and on_error */
   const sse_delta_options *options;
+  /* The fuzzers' plans; zero in the tests' own. */
+  const size_t *cuts; /* feed boundaries, ascending offsets (overrides the above) */
+  size_t n_cuts;
+  const unsigned char *pauses; /* callback k pauses when bit k % (8 * n_pauses) is set */
+  size_t n_pauses;
+  int zero_feed_first; /* after a pause, resume with a zero-length feed first */
+  int with_on_event;   /* with the LLM callbacks, set on_event as well */
+  size_t reset_after;  /* when non-zero: feed this many bytes, reset(), then
+                          record the whole input as a new stream */
 } feed_plan;
 
 /* Run `n` bytes through a fresh parser and return the log (malloc'd, one
