@@ -18,7 +18,7 @@ TEST_OBJS = $(patsubst test/%.c,$(BUILD)/test/%.o,$(wildcard test/*.c))
 TEST_TOOL_OBJS = $(BUILD)/tools/summary.o $(BUILD)/tools/json_out.o \
                  $(BUILD)/tools/cassette.o
 
-.PHONY: all demo test check-builds dropin memcheck install-deps clean
+.PHONY: all demo test test-sanitize check-builds dropin memcheck install-deps clean
 all: $(LIB) $(TOOL)
 
 # ---- dependencies -----------------------------------------------------------
@@ -51,6 +51,8 @@ $(BUILD)/%.o: %.c | $(INSTALL_DEPS)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/tools/%.o $(BUILD)/test/%.o: ALL_CFLAGS += -Itools
+$(BUILD)/test/%.o: ALL_CFLAGS += -DBUILD_DIR='"$(BUILD)"'
+
 
 $(LIB): $(BUILD)/sse_delta.o
 	$(AR) rcs $@ $^
@@ -67,7 +69,7 @@ $(TEST_RUNNER): $(TEST_OBJS) $(TEST_TOOL_OBJS) $(LIB)
 
 # check-builds runs first: a library that does not build everywhere it
 # must is the first thing to know. The tests may run the tool, hence $(TOOL).
-test: check-builds dropin $(TEST_RUNNER) $(TOOL)
+test: check-builds dropin fuzz-replay $(TEST_RUNNER) $(TOOL)
 	$(TEST_RUNNER)
 
 # The header dropped into a program alone (no libsse_delta.a) beside the
@@ -103,6 +105,14 @@ check-builds: | $(INSTALL_DEPS)
 	  echo "sse_delta.c uses symbols beyond $(ALLOWED_LIBC):" $$unexpected; \
 	  exit 1; \
 	fi; echo "nm -u: only $(ALLOWED_LIBC)"
+
+# The whole test suite again, library, tool and tests built with ASan and
+# UBSan (any report fails the run), in a build directory of its own.
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
+test-sanitize: | $(INSTALL_DEPS)
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/sanitize CFLAGS="-O1 -g $(SANITIZE)" \
+	  LDFLAGS="$(SANITIZE)" $(BUILD)/sanitize/test_runner $(BUILD)/sanitize/sse-delta
+	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/sanitize/test_runner
 
 # The tool on every bundled cassette, byte by byte, under valgrind.
 memcheck: $(TOOL)

@@ -284,12 +284,11 @@ static size_t feed_once(sse_delta_parser *p, recorder *r, const char *s, size_t 
    (first with zero bytes, when the plan says so). */
 static void feed_all(sse_delta_parser *p, recorder *r, const char *s, size_t n, int zero_first) {
   size_t off = 0;
-  int paused = 1;
-  while (paused) {
+  int paused;
+  for (;;) {
     off += feed_once(p, r, s + off, n - off, &paused);
-    while (paused && zero_first) {
-      (void)feed_once(p, r, s + off, 0, &paused); /* the rest of the event */
-    }
+    if (!paused) return;
+    while (paused && zero_first) (void)feed_once(p, r, s + off, 0, &paused); /* the event's rest */
   }
 }
 

@@ -11,8 +11,11 @@
 #include "check.h"
 #include "json_value.h"
 
-#define TOOL "build/sse-delta"
-#define SCRATCH "build/test-cli"
+#ifndef BUILD_DIR
+#define BUILD_DIR "build" /* the Makefile's $(BUILD) */
+#endif
+#define TOOL BUILD_DIR "/sse-delta"
+#define SCRATCH BUILD_DIR "/test-cli"
 
 static const char *const seed_cassettes[] = {
     "test/cassettes/openrouter_kimi-k2_chutes_multi_tool_streaming.yaml",
@@ -57,7 +60,7 @@ static run_result run_tool(const char *args) {
   run_result r;
   int raw;
   if (cmd == NULL) abort();
-  mkdir("build", 0777);
+  mkdir(BUILD_DIR, 0777);
   mkdir(SCRATCH, 0777);
   snprintf(cmd, cap, "%s %s%s", TOOL, args, redirect);
   raw = system(cmd);
@@ -201,11 +204,11 @@ static void write_file(const char *path, const char *text) {
 
 void test_cli_bad_invocations(void) {
   static const char *const bad[] = {
-      "--no-such-option", "build/test-cli/missing-file.sse", "--feed-size 0 -", "--feed-size x -",
-      "--dialect cobol -", "build/test-cli/broken.yaml", "build/test-cli/no-bodies.yaml",
+      "--no-such-option", SCRATCH "/missing-file.sse", "--feed-size 0 -", "--feed-size x -",
+      "--dialect cobol -", SCRATCH "/broken.yaml", SCRATCH "/no-bodies.yaml",
   };
   size_t i;
-  mkdir("build", 0777);
+  mkdir(BUILD_DIR, 0777);
   mkdir(SCRATCH, 0777);
   write_file(SCRATCH "/broken.yaml", "---\nversion: 2\ninteractions:\n  - id: [unclosed\n");
   write_file(SCRATCH "/no-bodies.yaml", "---\nversion: 2\ninteractions: []\n");
@@ -219,7 +222,7 @@ void test_cli_bad_invocations(void) {
 
 void test_cli_exit_status_reports_bad_streams(void) {
   run_result r;
-  mkdir("build", 0777);
+  mkdir(BUILD_DIR, 0777);
   mkdir(SCRATCH, 0777);
   write_file(SCRATCH "/clean.sse", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n");
   write_file(SCRATCH "/cut.sse", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: {\"cho");

@@ -14,7 +14,10 @@
 
 #include "check.h"
 
-#define LIBRARY "build/libsse_delta.a"
+#ifndef BUILD_DIR
+#define BUILD_DIR "build" /* the Makefile's $(BUILD) */
+#endif
+#define LIBRARY BUILD_DIR "/libsse_delta.a"
 #define PREFIX "sse_delta_"
 
 /* The symbol name of one line of nm's output ("ADDRESS TYPE NAME"), or
