@@ -1,5 +1,5 @@
 #!/bin/sh
-# make fuzz-campaign: each named harness for SECONDS on one core, two at a
+# make fuzz-campaign: each named harness for DURATION seconds on one core, two at a
 # time, on the ASan + UBSan build; then the summary of all of them.
 set -u
 out=$FUZZ_DIR/campaign
@@ -23,6 +23,6 @@ for f in "$out"/*.txt; do
   grep '^fuzz .*executions' "$f" >>"$summary" || { echo "$(basename "$f" .txt): no result" >>"$summary"; status=1; }
 done
 for s in "$out"/*.status; do [ "$(cat "$s")" = 0 ] || status=1; done
-echo "campaign: $(date -u +%Y-%m-%dT%H:%MZ), $SECONDS s per harness, ASan + UBSan build" >>"$summary"
+echo "campaign: $(date -u +%Y-%m-%dT%H:%MZ), $DURATION s per harness, ASan + UBSan build" >>"$summary"
 cat "$summary"
 exit $status

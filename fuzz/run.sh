@@ -1,24 +1,24 @@
 #!/bin/sh
 # One AFL++ campaign of a harness, bounded in time (make fuzz-run, fuzz-ci).
 #   HARNESS  name, for the messages      BIN   the afl-clang-fast build
-#   SECONDS  how long                    SEEDS the seed directory
+#   DURATION seconds                    SEEDS the seed directory
 #   CORES    1, or 2 for a secondary instance beside the main one
 #   DICT     the dictionary              OUT   afl-fuzz's output directory
 # Prints executions, executions per second and corpus size; exits 1 when
 # the campaign found a crash or a hang (the inputs are in OUT/*/crashes,
 # OUT/*/hangs: copy each into fuzz/regressions/HARNESS/ once fixed).
 set -eu
-: "${HARNESS:?}" "${BIN:?}" "${SECONDS:?}" "${SEEDS:?}" "${DICT:?}" "${OUT:?}"
+: "${HARNESS:?}" "${BIN:?}" "${DURATION:?}" "${SEEDS:?}" "${DICT:?}" "${OUT:?}"
 CORES=${CORES:-1}
 export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
        AFL_SUPPRESS_BANNER=1 AFL_NO_AFFINITY=1
 rm -rf "$OUT"
 mkdir -p "$OUT"
 run() { # name role
-  afl-fuzz "$2" "$1" -i "$SEEDS" -o "$OUT" -x "$DICT" -V "$SECONDS" -t 1000 -- "$BIN" \
+  afl-fuzz "$2" "$1" -i "$SEEDS" -o "$OUT" -x "$DICT" -V "$DURATION" -t 1000 -- "$BIN" \
     >"$OUT/$1.log" 2>&1
 }
-echo "fuzz $HARNESS: afl-fuzz -i $SEEDS -o $OUT -x $DICT -V $SECONDS -- $BIN (x$CORES)"
+echo "fuzz $HARNESS: afl-fuzz -i $SEEDS -o $OUT -x $DICT -V $DURATION -- $BIN (x$CORES)"
 if [ "$CORES" -ge 2 ]; then
   run main -M &
   main=$!

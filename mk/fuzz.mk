@@ -79,14 +79,14 @@ $(FUZZ_DIR)/afl-fast/%: fuzz/%.c $(FUZZ_SUPPORT) fuzz/fuzz.h sse_delta.h | $(INS
 # a second, secondary instance beside the main one). Findings are in
 # build/fuzz/out/HARNESS; the run fails when it found a crash or a hang.
 fuzz-run: fuzz fuzz-seeds
-	@HARNESS=$(HARNESS) SECONDS=$(SECONDS) CORES=$(CORES) \
+	@HARNESS=$(HARNESS) DURATION=$(SECONDS) CORES=$(CORES) \
 	  BIN=$(FUZZ_DIR)/$(if $(FAST),afl-fast,afl)/$(HARNESS) \
 	  SEEDS=$(FUZZ_SEEDS) DICT=$(FUZZ_DICT) OUT=$(FUZZ_DIR)/out/$(HARNESS) \
 	  sh fuzz/run.sh
 
 fuzz-ci: fuzz fuzz-seeds
 	@for h in $(FUZZ_HARNESSES); do \
-	  HARNESS=$$h SECONDS=$(FUZZ_CI_SECONDS) CORES=1 BIN=$(FUZZ_DIR)/afl/$$h \
+	  HARNESS=$$h DURATION=$(FUZZ_CI_SECONDS) CORES=1 BIN=$(FUZZ_DIR)/afl/$$h \
 	    SEEDS=$(FUZZ_SEEDS) DICT=$(FUZZ_DICT) OUT=$(FUZZ_DIR)/ci/$$h sh fuzz/run.sh || exit 1; \
 	done
 
@@ -98,11 +98,11 @@ $(FUZZ_DIR)/libfuzzer/%: fuzz/%.c $(FUZZ_SUPPORT) fuzz/fuzz.h sse_delta.h | $(IN
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SANITIZE) -o $@ $< $(FUZZ_SUPPORT)
 
 # ---- a campaign ------------------------------------------------------------------
-# Every harness for CAMPAIGN_SECONDS, two side by side (one per core), half
-# of them on the sanitizer build and half on the fast one when FAST_TOO=1;
-# the per-harness lines go to build/fuzz/campaign/summary.txt.
+# Every harness for CAMPAIGN_SECONDS on the sanitizer build, two side by
+# side (one per core); the per-harness lines go to
+# build/fuzz/campaign/summary.txt.
 CAMPAIGN_SECONDS ?= 1800
 fuzz-campaign: fuzz fuzz-seeds
 	@mkdir -p $(FUZZ_DIR)/campaign
-	@SECONDS=$(CAMPAIGN_SECONDS) FUZZ_DIR=$(FUZZ_DIR) SEEDS=$(FUZZ_SEEDS) DICT=$(FUZZ_DICT) \
+	@DURATION=$(CAMPAIGN_SECONDS) FUZZ_DIR=$(FUZZ_DIR) SEEDS=$(FUZZ_SEEDS) DICT=$(FUZZ_DICT) \
 	  sh fuzz/campaign.sh $(FUZZ_HARNESSES)
