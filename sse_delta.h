@@ -157,10 +157,10 @@
  *   SSE_DELTA_E_AFTER_DONE, except in gemini, where later payloads (other
  *   candidates) are still delivered. A "[DONE]" payload in a stream of
  *   another dialect is ignored.
- * - JSON is checked by jsmn's strict mode, plus: one value filling the whole
- *   payload, an object at the top, numbers of the JSON grammar where a
- *   number is read. jsmn lets a few malformed texts through (a trailing
- *   comma, for one); those are mapped as far as they make sense.
+ * - JSON is checked whole: jsmn's strict mode, then what it lets through is
+ *   refused too (a key without its value, a missing or extra comma or
+ *   colon, a trailing comma, a literal that is not a JSON number, true,
+ *   false or null); one value must fill the payload, an object at the top.
  * - The order of keys in a JSON object never matters. A field of the wrong
  *   JSON type counts as absent. Keys are matched as raw text (an escaped key
  *   does not match); a repeated key: the last one wins.
@@ -1492,6 +1492,55 @@ static int sd_is_lone_scalar(const char *s, size_t n) {
   return s[i] == '-' || (s[i] >= '0' && s[i] <= '9');
 }
 
+/* Where token i's text begins and ends (a string's quotes included). */
+static int sd_text_start(const sd_tok *t) { return t->start - (t->type == SD_STRING); }
+static int sd_text_end(const sd_tok *t) { return t->end + (t->type == SD_STRING); }
+
+/* Whether s[from..to) is what may stand between two tokens: white space,
+   then closing brackets (with white space), then `sep` once when it is
+   not 0. */
+static int sd_gap_is(const char *s, int from, int to, char sep) {
+  int seen = 0;
+  for (; from < to; from++) {
+    char c = s[from];
+    if (sd_is_space(c)) continue;
+    if ((c == '}' || c == ']') && !seen) continue;
+    if (c != sep || seen) return 0;
+    seen = 1;
+  }
+  return seen == (sep != 0);
+}
+
+/* What strict jsmn lets through is refused here: a key without its value,
+   a missing or doubled comma or colon, a trailing comma, a key that is
+   not a string, a primitive that is not a number, true, false or null.
+   Every token is looked at once, with the text between it and the one
+   before. */
+static int sd_well_formed(const char *s, const sd_tok *t, int n) {
+  int j;
+  for (j = 1; j < n; j++) {
+    const sd_tok *up, *before = &t[j - 1];
+    char sep;
+    int from;
+    if (t[j].parent < 0 || t[j].parent >= j) return 0;
+    up = &t[t[j].parent];
+    sep = up->type == SD_STRING ? ':' : (before == up ? 0 : ',');
+    from = before == up && up->type != SD_STRING ? up->start + 1 : sd_text_end(before);
+    if ((up->type == SD_OBJECT) != (t[j].type == SD_STRING && t[j].size == 1)) return 0;
+    if (t[j].type == SD_STRING && t[j].size > 1) return 0;
+    if (t[j].type == SD_PRIMITIVE) {
+      const char *v = s + t[j].start;
+      size_t len = (size_t)(t[j].end - t[j].start);
+      if (!sd_is_number(v, len) && !sd_word_is(v, len, "true") && !sd_word_is(v, len, "false") &&
+          !sd_word_is(v, len, "null"))
+        return 0;
+    }
+    if (!sd_gap_is(s, from, sd_text_start(&t[j]), sep)) return 0;
+  }
+  /* after the last token, only closing brackets up to the last one */
+  return sd_gap_is(s, n > 1 ? sd_text_end(&t[n - 1]) : t[0].start + 1, t[0].end - 1, 0);
+}
+
 /* Tokenize s[0..n) into t[0..cap). Returns the token count, or 0 after
    setting *err: not JSON, not one value, or not an object. */
 /* jsmn stays out of line: inlined into the dispatcher its loop is
@@ -1524,6 +1573,10 @@ static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, sse_del
   }
   if (t[0].type != SD_OBJECT) {
     *err = SSE_DELTA_E_JSON_SHAPE;
+    return 0;
+  }
+  if (!sd_well_formed(s, t, r)) {
+    *err = SSE_DELTA_E_JSON_SYNTAX;
     return 0;
   }
   return r;

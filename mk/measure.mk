@@ -41,3 +41,35 @@ $(BENCH): bench/instructions.c sse_delta.h $(LIB) | $(INSTALL_DEPS)
 instructions: $(BENCH)
 	@sh mk/require.sh valgrind 'valgrind --version' valgrind
 	@LIB_CFLAGS='$(CFLAGS)' sh bench/instructions.sh $(BENCH) '$(CORPUS)' $(BENCH_DIR)
+
+# ---- make coverage ---------------------------------------------------------------
+# Line and branch coverage of the library (the implementation in
+# sse_delta.h) by the test suite, then by the fuzz corpora when there are
+# any (build/fuzz/out/*/*/queue, from make fuzz-run or fuzz-campaign):
+# gcov's counts read by Debian's gcovr.
+COVERAGE_DIR = $(BUILD)/coverage
+COVERAGE_FLAGS = -O0 -g --coverage
+GCOVR = gcovr --root . --filter 'sse_delta\.h' --exclude-unreachable-branches \
+  --exclude-throw-branches
+.PHONY: coverage
+coverage: | $(INSTALL_DEPS)
+	@sh mk/require.sh gcovr 'gcovr --version' gcovr
+	@rm -rf $(COVERAGE_DIR)
+	$(MAKE) --no-print-directory BUILD=$(COVERAGE_DIR)/tests CFLAGS="$(COVERAGE_FLAGS)" \
+	  LDFLAGS="--coverage" $(COVERAGE_DIR)/tests/test_runner $(COVERAGE_DIR)/tests/sse-delta
+	$(COVERAGE_DIR)/tests/test_runner > $(COVERAGE_DIR)/tests.log 2>&1 || \
+	  { tail -5 $(COVERAGE_DIR)/tests.log; exit 1; }
+	@echo "coverage of sse_delta.h by the test suite:"
+	@$(GCOVR) --object-directory $(COVERAGE_DIR)/tests --print-summary \
+	  --txt $(COVERAGE_DIR)/tests.txt | tail -3
+	@queues=$$(ls -d $(FUZZ_DIR)/out/*/*/queue $(FUZZ_DIR)/campaign/*/*/queue 2>/dev/null); \
+	if [ -z "$$queues" ]; then echo "no fuzz corpora in $(FUZZ_DIR): run make fuzz-campaign first"; exit 0; fi; \
+	mkdir -p $(COVERAGE_DIR)/fuzz; \
+	for h in $(FUZZ_HARNESSES); do \
+	  $(CC) $(FUZZ_CFLAGS) $(COVERAGE_FLAGS) -o $(COVERAGE_DIR)/fuzz/$$h fuzz/$$h.c fuzz/replay.c \
+	    $(FUZZ_SUPPORT) || exit 1; \
+	  for q in $$(ls -d $(FUZZ_DIR)/out/$$h/*/queue $(FUZZ_DIR)/campaign/$$h/*/queue 2>/dev/null); do \
+	    (cd $(COVERAGE_DIR)/fuzz && ./$$h ../../../$$q >/dev/null) || exit 1; done; \
+	done; \
+	echo "coverage of sse_delta.h by the fuzz corpora:"; \
+	$(GCOVR) --object-directory $(COVERAGE_DIR)/fuzz --print-summary --txt $(COVERAGE_DIR)/fuzz.txt | tail -3

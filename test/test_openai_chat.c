@@ -246,10 +246,18 @@ void test_openai_chat_dropped_call_fragments(void) {
               &opt);
 }
 
-void test_openai_chat_malformed_json_accepted_by_jsmn(void) {
-  EXPECT("a key without a value ends the object's lookup; a cost that is no number is absent",
+/* Strict jsmn lets these through; the library refuses each as JSON. */
+void test_openai_chat_malformed_json_jsmn_accepts(void) {
+  EXPECT("a key without its value, a missing comma or colon, a trailing comma, a bad literal",
          EV("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"y\"}}]}")
          EV("{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"cost\":--1.2.3}}")
+         EV("{\"a\":1 \"b\":2}") EV("{\"a\":[1 2]}") EV("{\"a\",\"b\":1}") EV("{\"a\":[1,]}")
+         EV("{\"a\":1,}") EV("{\"a\":tru}") EV("{\"a\":\"b\":1}")
          EV("{\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"cost\":1.5e-3}}") DONE_EV,
-         "content 0 x\nusage 1 - - - - -\nusage 2 - - - - 1.5e-3\ndone\nend OK\n");
+         "error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"
+         "error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"
+         "error E_JSON_SYNTAX\nusage 2 - - - - 1.5e-3\ndone\nend OK\n");
+  EXPECT("white space anywhere JSON allows it is fine",
+         EV(" { \"choices\" : [ { \"index\" : 0 , \"delta\" : { \"content\" : \"x\" } } ] } ") DONE_EV,
+         "content 0 x\ndone\nend OK\n");
 }

@@ -25,7 +25,7 @@
   X(openai_chat_bounds)                                                   \
   X(openai_chat_cut_streams) \
   X(openai_chat_dropped_call_fragments) \
-  X(openai_chat_malformed_json_accepted_by_jsmn) \
+  X(openai_chat_malformed_json_jsmn_accepts) \
   X(strings_escapes) \
   X(strings_surrogates) \
   X(strings_invalid_input) \
@@ -84,6 +84,10 @@
   X(key_order_gemini_finish_before_content) \
   X(seed_cassettes) \
   X(json_value_rules) \
-  X(readme_memory_numbers)
+  X(readme_memory_numbers) \
+  X(bad_input_openai_chat) \
+  X(bad_input_anthropic) \
+  X(bad_input_openai_responses) \
+  X(bad_input_gemini)
 
 #endif

@@ -1,0 +1,105 @@
+/* Every bad input has its answer: each class of bad input, fed between
+   two good events, gets its error code, and the good events around it are
+   delivered exactly as if it were absent. Every stream below has the same
+   shape, good "a", the bad event, good "b" and the dialect's end, so each
+   expected log reads: the text a, what the bad event causes (its error,
+   and for the errors that still deliver, what is delivered), the text b,
+   the end. EXPECT() also holds each stream to split and pause invariance.
+   (A stream that ends early is end()'s answer: test_*_cut_streams.) */
+#include <string.h>
+
+#include "check.h"
+#include "expect.h"
+
+/* ---- openai-chat: every class ---------------------------------------------- */
+
+#define CHAT(bad) DELTA("{\"content\":\"a\"}") bad DELTA("{\"content\":\"b\"}") DONE_EV
+#define CHAT_LOG(lines) "content 0 a\n" lines "content 0 b\ndone\nend OK\n"
+
+void test_bad_input_openai_chat(void) {
+  sse_delta_options opt;
+  EXPECT("invalid JSON", CHAT(EV("{\"choices\":[")), CHAT_LOG("error E_JSON_SYNTAX\n"));
+  EXPECT("JSON of the wrong shape", CHAT(EV("[1,2]")), CHAT_LOG("error E_JSON_SHAPE\n"));
+  EXPECT("invalid escape", CHAT(DELTA("{\"content\":\"x\\q\"}")), CHAT_LOG("error E_BAD_ESCAPE\n"));
+  EXPECT("lone surrogate: replaced, delivered", CHAT(DELTA("{\"content\":\"x\\udc00y\"}")),
+         CHAT_LOG("error E_LONE_SURROGATE\ncontent 0 x\xEF\xBF\xBDy\n"));
+  EXPECT("invalid UTF-8: delivered unchanged", CHAT(DELTA("{\"content\":\"x\xC0y\"}")),
+         CHAT_LOG("error E_BAD_UTF8\ncontent 0 x\xC0y\n"));
+  EXPECT("number overflow: that count is absent",
+         CHAT(EV("{\"choices\":[],\"usage\":{\"prompt_tokens\":99999999999999999999,"
+                 "\"completion_tokens\":2}}")),
+         CHAT_LOG("error E_NUMBER_OVERFLOW\nusage - 2 - - - -\n"));
+  EXPECT("provider error", CHAT(EV("{\"error\":{\"message\":\"quota\"}}")),
+         CHAT_LOG("error E_PROVIDER quota\n"));
+  EXPECT("event type over max_field_bytes: cut, event still parsed",
+         CHAT("event: " "0123456789012345678901234567890123456789012345678901234567890123"
+              "0123456789012345678901234567890123456789012345678901234567890123x\n" DELTA("{}")),
+         CHAT_LOG("error E_FIELD_TOO_LONG\n"));
+
+  memset(&opt, 0, sizeof opt);
+  opt.max_event_bytes = 64;
+  EXPECT_OPTS("event over max_event_bytes",
+              CHAT(DELTA("{\"content\":\"0123456789012345678901234567890123456789\"}")),
+              CHAT_LOG("error E_EVENT_TOO_LARGE\n"), &opt);
+  memset(&opt, 0, sizeof opt);
+  opt.max_tokens = 10; /* the good chunks have 10 tokens */
+  EXPECT_OPTS("payload over max_tokens",
+              CHAT(DELTA("{\"content\":\"x\",\"refusal\":null}")),
+              CHAT_LOG("error E_TOO_MANY_TOKENS\n"), &opt);
+  memset(&opt, 0, sizeof opt);
+  opt.max_tool_calls = 1;
+  EXPECT_OPTS("tool call over max_tool_calls: dropped, the first one goes on",
+              CHAT(TOOLS("[{\"index\":0,\"id\":\"c1\",\"function\":{\"name\":\"f\"}}]")
+                   TOOLS("[{\"index\":1,\"id\":\"c2\",\"function\":{\"name\":\"g\"}}]")),
+              CHAT_LOG("start 0 0 c1|f\nerror E_TOOL_LIMIT\n"), &opt);
+}
+
+/* ---- the other dialects: their payload errors and provider errors ----------- */
+
+#define ANTHROPIC_TEXT(t)                                                                 \
+  EV("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\","  \
+     "\"text\":\"" t "\"}}")
+#define ANTHROPIC(bad) ANTHROPIC_TEXT("a") bad ANTHROPIC_TEXT("b") EV("{\"type\":\"message_stop\"}")
+
+void test_bad_input_anthropic(void) {
+  EXPECT("invalid JSON", ANTHROPIC(EV("{\"type\":")), CHAT_LOG("error E_JSON_SYNTAX\n"));
+  EXPECT("invalid escape", ANTHROPIC(ANTHROPIC_TEXT("\\x")), CHAT_LOG("error E_BAD_ESCAPE\n"));
+  EXPECT("lone surrogate", ANTHROPIC(ANTHROPIC_TEXT("\\ud800")),
+         CHAT_LOG("error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD\n"));
+  EXPECT("provider error event, which also finishes the message with error",
+         ANTHROPIC(EV("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                      "\"message\":\"Overloaded\"}}")),
+         CHAT_LOG("error E_PROVIDER Overloaded\nfinish 0 error (none)\n"));
+}
+
+#define RESPONSES_TEXT(t) EV("{\"type\":\"response.output_text.delta\",\"delta\":\"" t "\"}")
+#define RESPONSES(bad)                                                                  \
+  RESPONSES_TEXT("a") bad RESPONSES_TEXT("b")                                           \
+  EV("{\"type\":\"response.completed\",\"response\":{\"status\":\"completed\"}}")
+#define RESPONSES_LOG(lines) "content 0 a\n" lines "content 0 b\nfinish 0 stop completed\ndone\nend OK\n"
+
+void test_bad_input_openai_responses(void) {
+  EXPECT("invalid JSON", RESPONSES(EV("{\"type\":")), RESPONSES_LOG("error E_JSON_SYNTAX\n"));
+  EXPECT("invalid UTF-8", RESPONSES(RESPONSES_TEXT("\xFF")),
+         RESPONSES_LOG("error E_BAD_UTF8\ncontent 0 \xFF\n"));
+  EXPECT("error event", RESPONSES(EV("{\"type\":\"error\",\"message\":\"slow down\"}")),
+         RESPONSES_LOG("error E_PROVIDER slow down\n"));
+}
+
+#define GEMINI_TEXT(t) EV("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"" t "\"}]},\"index\":0}]}")
+#define GEMINI(bad)                                                                     \
+  GEMINI_TEXT("a") bad GEMINI_TEXT("b")                                                 \
+  EV("{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"STOP\",\"index\":0}]}")
+#define GEMINI_LOG(lines) "content 0 a\n" lines "content 0 b\nfinish 0 stop STOP\ndone\nend OK\n"
+
+void test_bad_input_gemini(void) {
+  EXPECT("invalid JSON", GEMINI(EV("{\"candidates\":[{]}")), GEMINI_LOG("error E_JSON_SYNTAX\n"));
+  EXPECT("JSON of the wrong shape", GEMINI(EV("\"text\"")), GEMINI_LOG("error E_JSON_SHAPE\n"));
+  EXPECT("number overflow in usage",
+         GEMINI(EV("{\"usageMetadata\":{\"promptTokenCount\":1,"
+                   "\"candidatesTokenCount\":99999999999999999999}}")),
+         GEMINI_LOG("error E_NUMBER_OVERFLOW\nusage 1 - - - - -\n"));
+  EXPECT("error payload",
+         GEMINI(EV("{\"error\":{\"code\":429,\"message\":\"Resource exhausted\"}}")),
+         GEMINI_LOG("error E_PROVIDER Resource exhausted\n"));
+}
