@@ -520,6 +520,11 @@ sse_delta_status sse_delta_end(sse_delta_parser *p);
    user pointer and options. */
 void sse_delta_reset(sse_delta_parser *p);
 
+/* The accessors below, like sse_delta_feed(), sse_delta_end() and
+   sse_delta_reset(), accept a NULL parser: then they return "" (length 0),
+   -1, SSE_DELTA_DIALECT_AUTO and 0 (feed and end: SSE_DELTA_E_MISUSE;
+   reset does nothing). */
+
 /* The last event id (for a reconnect's Last-Event-ID); "" when none. The
    pointer stays valid until the next feed, end or reset. */
 const char *sse_delta_last_event_id(const sse_delta_parser *p, size_t *len);

@@ -220,3 +220,25 @@ void test_api_two_parsers_at_once(void) {
   CHECK(sse_delta_get_dialect(&p1) == SSE_DELTA_DIALECT_OPENAI_CHAT);
   CHECK(sse_delta_get_dialect(&p2) == SSE_DELTA_DIALECT_GEMINI);
 }
+
+/* Every function taking a parser accepts NULL (as the header says): the
+   ones returning a status return E_MISUSE, the accessors their "nothing"
+   value; out-of-range enums get their fallback names. */
+void test_api_null_and_out_of_range_arguments(void) {
+  size_t len = 99;
+  CHECK(sse_delta_feed(NULL, "x", 1, &len) == SSE_DELTA_E_MISUSE && len == 0);
+  CHECK(sse_delta_end(NULL) == SSE_DELTA_E_MISUSE);
+  sse_delta_reset(NULL); /* nothing to do, no crash */
+  len = 99;
+  CHECK_STR(sse_delta_last_event_id(NULL, &len), "");
+  CHECK(len == 0);
+  CHECK_STR(sse_delta_last_event_id(NULL, NULL), "");
+  CHECK(sse_delta_retry(NULL) == -1);
+  CHECK(sse_delta_get_dialect(NULL) == SSE_DELTA_DIALECT_AUTO);
+  CHECK(sse_delta_flags(NULL) == 0);
+  CHECK(sse_delta_dialect_name(SSE_DELTA_DIALECT_COUNT) == NULL);
+  CHECK(sse_delta_dialect_name((sse_delta_dialect)-1) == NULL);
+  CHECK(sse_delta_dialect_from_name(NULL, 0) == SSE_DELTA_DIALECT_AUTO);
+  CHECK_STR(sse_delta_finish_name(SSE_DELTA_FINISH_COUNT), "other");
+  CHECK_STR(sse_delta_finish_name((sse_delta_finish)-1), "other");
+}

@@ -103,3 +103,27 @@ void test_bad_input_gemini(void) {
          GEMINI(EV("{\"error\":{\"code\":429,\"message\":\"Resource exhausted\"}}")),
          GEMINI_LOG("error E_PROVIDER Resource exhausted\n"));
 }
+
+/* ---- which code a refused payload gets --------------------------------------- */
+
+void test_bad_input_diagnosis(void) {
+  EXPECT("a bad escape after good ones, in a payload jsmn refuses",
+         CHAT(EV("{\"a\":\"\\u00e9\\n\\q\"]")), CHAT_LOG("error E_BAD_ESCAPE\n"));
+  EXPECT("good escapes only, in a payload jsmn refuses: syntax",
+         CHAT(EV("{\"a\":\"\\u00e9\\n\"]")), CHAT_LOG("error E_JSON_SYNTAX\n"));
+  EXPECT("a backslash ending a refused payload: syntax", CHAT(EV("{]\"x\\")),
+         CHAT_LOG("error E_JSON_SYNTAX\n"));
+  EXPECT("a lone number is the wrong shape, a lone word of number characters is not JSON",
+         CHAT(EV("-12.5e3") EV("-x") EV("1-")), CHAT_LOG("error E_JSON_SHAPE\nerror E_JSON_SYNTAX\nerror E_JSON_SHAPE\n"));
+}
+
+void test_bad_input_fragments_without_a_call(void) {
+  EXPECT("responses: argument bytes for an item no event opened",
+         RESPONSES(EV("{\"type\":\"response.function_call_arguments.delta\",\"item_id\":\"nope\","
+                      "\"output_index\":7,\"delta\":\"{}\"}")),
+         RESPONSES_LOG("error E_JSON_SHAPE\n"));
+  EXPECT("anthropic: a start input with an escaped quote, compacted as sent",
+         ANTHROPIC(EV("{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":"
+                      "\"tool_use\",\"id\":\"t\",\"name\":\"f\",\"input\":{ \"q\" : \"a\\\"b c\" }}}")),
+         CHAT_LOG("start 0 0 t|f\nargs 0 0 {\"q\":\"a\\\\\"b c\"}\n")); /* log: \\ is \ */
+}

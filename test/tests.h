@@ -62,6 +62,7 @@
   X(api_tool_ordinals_restart_after_reset) \
   X(api_names) \
   X(api_two_parsers_at_once) \
+  X(api_null_and_out_of_range_arguments) \
   X(pause_replay_finish_before_a_later_call) \
   X(pause_replay_same_index_new_id_in_one_chunk) \
   X(pause_replay_two_finish_words_in_one_payload) \
@@ -88,6 +89,8 @@
   X(bad_input_openai_chat) \
   X(bad_input_anthropic) \
   X(bad_input_openai_responses) \
-  X(bad_input_gemini)
+  X(bad_input_gemini) \
+  X(bad_input_diagnosis) \
+  X(bad_input_fragments_without_a_call)
 
 #endif
