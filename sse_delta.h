@@ -1516,31 +1516,41 @@ static int sd_gap_is(const char *s, int from, int to, char sep) {
   return seen == (sep != 0);
 }
 
+/* Whether primitive token t is a JSON number, true, false or null. */
+static int sd_is_literal(const char *s, const sd_tok *t) {
+  const char *v = s + t->start;
+  size_t len = (size_t)(t->end - t->start);
+  switch (v[0]) {
+  case 't': return len == 4 && memcmp(v, "true", 4) == 0;
+  case 'f': return len == 5 && memcmp(v, "false", 5) == 0;
+  case 'n': return len == 4 && memcmp(v, "null", 4) == 0;
+  default: return sd_is_number(v, len);
+  }
+}
+
 /* What strict jsmn lets through is refused here: a key without its value,
    a missing or doubled comma or colon, a trailing comma, a key that is
    not a string, a primitive that is not a number, true, false or null.
    Every token is looked at once, with the text between it and the one
-   before. */
+   before (most often exactly its separator, tested first). */
 static int sd_well_formed(const char *s, const sd_tok *t, int n) {
   int j;
   for (j = 1; j < n; j++) {
-    const sd_tok *up, *before = &t[j - 1];
+    const sd_tok *tok = &t[j], *up, *before = tok - 1;
+    int parent = tok->parent, from, to;
     char sep;
-    int from;
-    if (t[j].parent < 0 || t[j].parent >= j) return 0;
-    up = &t[t[j].parent];
+    if (parent < 0 || parent >= j) return 0;
+    up = &t[parent];
+    if (up->type == SD_OBJECT) {
+      if (tok->type != SD_STRING || tok->size != 1) return 0; /* a key */
+    } else if (tok->type == SD_STRING ? tok->size != 0 : tok->type == SD_PRIMITIVE && !sd_is_literal(s, tok)) {
+      return 0; /* a value */
+    }
     sep = up->type == SD_STRING ? ':' : (before == up ? 0 : ',');
     from = before == up && up->type != SD_STRING ? up->start + 1 : sd_text_end(before);
-    if ((up->type == SD_OBJECT) != (t[j].type == SD_STRING && t[j].size == 1)) return 0;
-    if (t[j].type == SD_STRING && t[j].size > 1) return 0;
-    if (t[j].type == SD_PRIMITIVE) {
-      const char *v = s + t[j].start;
-      size_t len = (size_t)(t[j].end - t[j].start);
-      if (!sd_is_number(v, len) && !sd_word_is(v, len, "true") && !sd_word_is(v, len, "false") &&
-          !sd_word_is(v, len, "null"))
-        return 0;
-    }
-    if (!sd_gap_is(s, from, sd_text_start(&t[j]), sep)) return 0;
+    to = sd_text_start(tok);
+    if (sep ? (to - from == 1 && s[from] == sep) : to == from) continue;
+    if (!sd_gap_is(s, from, to, sep)) return 0;
   }
   /* after the last token, only closing brackets up to the last one */
   return sd_gap_is(s, n > 1 ? sd_text_end(&t[n - 1]) : t[0].start + 1, t[0].end - 1, 0);
