@@ -1485,16 +1485,11 @@ static sse_delta_status sd_diagnose_syntax(const char *s, size_t n) {
 /* A lone scalar (null, true, 12...) is JSON, just not an object: strict
    jsmn wants a primitive to be followed by a delimiter. */
 static int sd_is_lone_scalar(const char *s, size_t n) {
-  size_t i = 0, j;
+  size_t i = 0;
   while (i < n && sd_is_space(s[i])) i++;
   while (n > i && sd_is_space(s[n - 1])) n--;
-  if (i == n) return 0;
-  if (sd_word_is(s + i, n - i, "null") || sd_word_is(s + i, n - i, "true") ||
-      sd_word_is(s + i, n - i, "false"))
-    return 1;
-  for (j = i; j < n; j++)
-    if (memchr("-+.eE0123456789", s[j], 15) == NULL) return 0;
-  return s[i] == '-' || (s[i] >= '0' && s[i] <= '9');
+  return i < n && (sd_word_is(s + i, n - i, "null") || sd_word_is(s + i, n - i, "true") ||
+                   sd_word_is(s + i, n - i, "false") || sd_is_number(s + i, n - i));
 }
 
 /* Where token i's text begins and ends (a string's quotes included). */
