@@ -60,7 +60,7 @@ coverage: | $(INSTALL_DEPS)
 	$(COVERAGE_DIR)/tests/test_runner > $(COVERAGE_DIR)/tests.log 2>&1 || \
 	  { tail -5 $(COVERAGE_DIR)/tests.log; exit 1; }
 	@echo "coverage of sse_delta.h by the test suite:"
-	@$(GCOVR) --object-directory $(COVERAGE_DIR)/tests --print-summary \
+	@$(GCOVR) --print-summary $(COVERAGE_DIR)/tests \
 	  --txt $(COVERAGE_DIR)/tests.txt | tail -3
 	@queues=$$(ls -d $(FUZZ_DIR)/out/*/*/queue $(FUZZ_DIR)/campaign/*/*/queue 2>/dev/null); \
 	if [ -z "$$queues" ]; then echo "no fuzz corpora in $(FUZZ_DIR): run make fuzz-campaign first"; exit 0; fi; \
@@ -72,4 +72,4 @@ coverage: | $(INSTALL_DEPS)
 	    (cd $(COVERAGE_DIR)/fuzz && ./$$h ../../../$$q >/dev/null) || exit 1; done; \
 	done; \
 	echo "coverage of sse_delta.h by the fuzz corpora:"; \
-	$(GCOVR) --object-directory $(COVERAGE_DIR)/fuzz --print-summary --txt $(COVERAGE_DIR)/fuzz.txt | tail -3
+	$(GCOVR) --print-summary --txt $(COVERAGE_DIR)/fuzz.txt $(COVERAGE_DIR)/fuzz | tail -3

@@ -23,6 +23,7 @@ typedef struct recorder {
   uint32_t max_tools;
   started_call *started;
   size_t n_started;
+  int sees_starts; /* on_tool_call_start is set, so args can be checked against it */
   int done_seen;
 } recorder;
 
@@ -192,7 +193,8 @@ static int on_args(void *u, uint32_t choice, uint32_t tool, const char *s, size_
   recorder *r = (recorder *)u;
   check_slice(r, s, n);
   if (tool >= r->max_tools) broken("a tool number not below max_tool_calls");
-  if (find_started(r, choice, tool) == NULL) broken("argument bytes before their call's start");
+  if (r->sees_starts && find_started(r, choice, tool) == NULL)
+    broken("argument bytes before their call's start");
   puts_(r, "args ");
   put_u(r, choice);
   puts_(r, " ");
@@ -351,6 +353,20 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
     cb.on_usage = on_usage;
     cb.on_done = on_done;
   }
+  if (plan->only) {
+    memset(&cb, 0, sizeof cb);
+    if (plan->only & CB_EVENT) cb.on_event = on_event;
+    if (plan->only & CB_RETRY) cb.on_retry = on_retry;
+    if (plan->only & CB_CONTENT) cb.on_content = on_content;
+    if (plan->only & CB_REASONING) cb.on_reasoning = on_reasoning;
+    if (plan->only & CB_START) cb.on_tool_call_start = on_start;
+    if (plan->only & CB_ARGS) cb.on_tool_call_arguments = on_args;
+    if (plan->only & CB_FINISH) cb.on_finish = on_finish;
+    if (plan->only & CB_USAGE) cb.on_usage = on_usage;
+    if (plan->only & CB_ERROR) cb.on_error = on_error;
+    if (plan->only & CB_DONE) cb.on_done = on_done;
+  }
+  r.sees_starts = cb.on_tool_call_start != NULL;
   ws_size = sse_delta_workspace_size(plan->options);
   ws = malloc(ws_size);
   if (ws == NULL || sse_delta_init(&p, ws, ws_size, &cb, &r, plan->options) != SSE_DELTA_OK)

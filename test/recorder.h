@@ -31,7 +31,20 @@ typedef struct feed_plan {
   int with_on_event;   /* with the LLM callbacks, set on_event as well */
   size_t reset_after;  /* when non-zero: feed this many bytes, reset(), then
                           record the whole input as a new stream */
+  unsigned only;       /* when non-zero: set only these callbacks (CB_ bits) */
 } feed_plan;
+
+/* Callback bits for feed_plan.only. */
+#define CB_EVENT 0x001u
+#define CB_RETRY 0x002u
+#define CB_CONTENT 0x004u
+#define CB_REASONING 0x008u
+#define CB_START 0x010u
+#define CB_ARGS 0x020u
+#define CB_FINISH 0x040u
+#define CB_USAGE 0x080u
+#define CB_ERROR 0x100u
+#define CB_DONE 0x200u
 
 /* Run `n` bytes through a fresh parser and return the log (malloc'd, one
    line per callback, ending with "end <STATUS>\n"). Lines:

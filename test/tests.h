@@ -63,6 +63,8 @@
   X(api_names) \
   X(api_two_parsers_at_once) \
   X(api_null_and_out_of_range_arguments) \
+  X(unset_callbacks_seeds) \
+  X(unset_callbacks_corpus) \
   X(pause_replay_finish_before_a_later_call) \
   X(pause_replay_same_index_new_id_in_one_chunk) \
   X(pause_replay_two_finish_words_in_one_payload) \
