@@ -128,3 +128,44 @@ void test_bad_input_fragments_without_a_call(void) {
                       "\"tool_use\",\"id\":\"t\",\"name\":\"f\",\"input\":{ \"q\" : \"a\\\"b c\" }}}")),
          CHAT_LOG("start 0 0 t|f\nargs 0 0 {\"q\":\"a\\\\\"b c\"}\n")); /* log: \\ is \ */
 }
+
+/* ---- the JSON grammar, where no callback reads ------------------------------- */
+
+void test_bad_input_grammar(void) {
+  EXPECT("numbers of the grammar are JSON, anywhere in a payload",
+         CHAT(EV("{\"x\":[0,-0,1.5,-2.25e10,3E+2,4e-2,1E5],\"choices\":[]}")), CHAT_LOG(""));
+  EXPECT("numbers outside the grammar are not JSON",
+         CHAT(EV("{\"x\":01}") EV("{\"x\":1.}") EV("{\"x\":1e}") EV("{\"x\":-}") EV("{\"x\":.5}")
+              EV("{\"x\":1e+}")),
+         CHAT_LOG("error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"
+                  "error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"));
+  EXPECT("literals are whole words",
+         CHAT(EV("{\"x\":[true,false,null]}") EV("{\"x\":truex}") EV("{\"x\":fals}") EV("{\"x\":nul}")),
+         CHAT_LOG("error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"));
+  EXPECT("closing brackets and white space before a comma are fine, a doubled comma is not",
+         CHAT(EV("{\"x\":{\"y\":[1]\t} , \"choices\":[]}") EV("{\"x\":[1,,2]}")),
+         CHAT_LOG("error E_JSON_SYNTAX\n"));
+  EXPECT("a lone scalar with white space around it is the wrong shape",
+         CHAT(EV(" \t12 ") EV(" null")), CHAT_LOG("error E_JSON_SHAPE\nerror E_JSON_SHAPE\n"));
+}
+
+void test_bad_input_utf8(void) {
+  EXPECT("each kind of invalid UTF-8 is reported and passed through",
+         CHAT(DELTA("{\"content\":\"\xE0\x80\x80\"}")    /* overlong 3 bytes */
+              DELTA("{\"content\":\"\xED\xA0\x80\"}")    /* a surrogate in UTF-8 */
+              DELTA("{\"content\":\"\xF4\x90\x80\x80\"}") /* beyond U+10FFFF */
+              DELTA("{\"content\":\"\xF0\x80\x80\x80\"}") /* overlong 4 bytes */
+              DELTA("{\"content\":\"\xE2\x28\xA1\"}")),  /* a bad continuation */
+         CHAT_LOG("error E_BAD_UTF8\ncontent 0 \xE0\x80\x80\n"
+                  "error E_BAD_UTF8\ncontent 0 \xED\xA0\x80\n"
+                  "error E_BAD_UTF8\ncontent 0 \xF4\x90\x80\x80\n"
+                  "error E_BAD_UTF8\ncontent 0 \xF0\x80\x80\x80\n"
+                  "error E_BAD_UTF8\ncontent 0 \xE2(\xA1\n"));
+  EXPECT("valid UTF-8 of every length and escapes in both cases pass without a report",
+         CHAT(DELTA("{\"content\":\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\\u00E9\\u00e9\"}")),
+         CHAT_LOG("content 0 \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xC3\xA9\xC3\xA9\n"));
+  EXPECT("a high surrogate followed by no escape, or by one that is no low surrogate",
+         CHAT(DELTA("{\"content\":\"\\ud83dx\"}") DELTA("{\"content\":\"\\ud83d\\u0041\"}")),
+         CHAT_LOG("error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBDx\n"
+                  "error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD" "A\n"));
+}

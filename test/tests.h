@@ -93,6 +93,8 @@
   X(bad_input_openai_responses) \
   X(bad_input_gemini) \
   X(bad_input_diagnosis) \
-  X(bad_input_fragments_without_a_call)
+  X(bad_input_fragments_without_a_call) \
+  X(bad_input_grammar) \
+  X(bad_input_utf8)
 
 #endif
