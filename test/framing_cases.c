@@ -37,6 +37,8 @@ const framing_case framing_cases[] = {
      "end OK\n", 0},
     {"retry that overflows is reported", "retry: 99999999999999999999\n", 0,
      "error E_NUMBER_OVERFLOW\nend OK\n", 0},
+    {"field names are whole words; a name ended by CR is a field with no value",
+     "ix: 1\nidx: 2\ndat\rdata\r\r", 0, "event message||\nend OK\n", 0},
     {"retry of 2^63 - 1 is the largest accepted", "retry: 9223372036854775807\nretry: 9223372036854775808\n",
      0, "retry 9223372036854775807\nerror E_NUMBER_OVERFLOW\nend OK\n", 0},
     {"comment lines are ignored", ": OPENROUTER PROCESSING\n\ndata: x\n: tail\n\n", 0,

@@ -275,3 +275,30 @@ void test_workspace_limits_hold_exactly(void) {
   for (i = 0; i < sizeof sets / sizeof sets[0]; i++)
     for (shift = 0; shift < SHIFTS; shift++) check_limits_at(sets[i], shift);
 }
+
+/* Each limit at its documented maximum has a size; one more has none (0),
+   and sse_delta_init() refuses it. */
+void test_workspace_limits_beyond_their_maxima(void) {
+  static unsigned char small[64];
+  sse_delta_parser p;
+  sse_delta_callbacks cb;
+  sse_delta_options o;
+  int k;
+  memset(&cb, 0, sizeof cb);
+  for (k = 0; k < 5; k++) {
+    uint32_t *field, max;
+    memset(&o, 0, sizeof o);
+    switch (k) {
+    case 0: field = &o.max_event_bytes, max = 0x7fffffffu; break;
+    case 1: field = &o.max_tokens, max = 0x1000000u; break;
+    case 2: field = &o.max_tool_calls, max = 0xffffu; break;
+    case 3: field = &o.max_field_bytes, max = 0xffffu; break;
+    default: field = &o.max_choices, max = 0xffffu; break;
+    }
+    *field = max;
+    CHECK_MSG(sse_delta_workspace_size(&o) > 0, "limit %d at its maximum has no size", k);
+    *field = max + 1;
+    CHECK_MSG(sse_delta_workspace_size(&o) == 0, "limit %d beyond its maximum has a size", k);
+    CHECK(sse_delta_init(&p, small, sizeof small, &cb, NULL, &o) == SSE_DELTA_E_MISUSE);
+  }
+}

@@ -54,6 +54,7 @@
   X(detection_undecided_stream_reports_errors) \
   X(workspace_exact_size_is_accepted) \
   X(workspace_limits_hold_exactly) \
+  X(workspace_limits_beyond_their_maxima) \
   X(api_init_misuse) \
   X(api_no_reentry_from_callbacks) \
   X(api_pause_and_resume) \
