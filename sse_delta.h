@@ -1482,14 +1482,23 @@ static sse_delta_status sd_diagnose_syntax(const char *s, size_t n) {
   return SSE_DELTA_E_JSON_SYNTAX;
 }
 
+/* Whether v[0..len) is a JSON number, true, false or null. */
+static int sd_is_scalar_text(const char *v, size_t len) {
+  switch (len > 0 ? v[0] : 0) {
+  case 't': return len == 4 && memcmp(v, "true", 4) == 0;
+  case 'f': return len == 5 && memcmp(v, "false", 5) == 0;
+  case 'n': return len == 4 && memcmp(v, "null", 4) == 0;
+  default: return sd_is_number(v, len);
+  }
+}
+
 /* A lone scalar (null, true, 12...) is JSON, just not an object: strict
    jsmn wants a primitive to be followed by a delimiter. */
 static int sd_is_lone_scalar(const char *s, size_t n) {
   size_t i = 0;
   while (i < n && sd_is_space(s[i])) i++;
   while (n > i && sd_is_space(s[n - 1])) n--;
-  return i < n && (sd_word_is(s + i, n - i, "null") || sd_word_is(s + i, n - i, "true") ||
-                   sd_word_is(s + i, n - i, "false") || sd_is_number(s + i, n - i));
+  return sd_is_scalar_text(s + i, n - i);
 }
 
 /* Where token i's text begins and ends (a string's quotes included). */
@@ -1511,18 +1520,6 @@ static int sd_gap_is(const char *s, int from, int to, char sep) {
   return seen == (sep != 0);
 }
 
-/* Whether primitive token t is a JSON number, true, false or null. */
-static int sd_is_literal(const char *s, const sd_tok *t) {
-  const char *v = s + t->start;
-  size_t len = (size_t)(t->end - t->start);
-  switch (v[0]) {
-  case 't': return len == 4 && memcmp(v, "true", 4) == 0;
-  case 'f': return len == 5 && memcmp(v, "false", 5) == 0;
-  case 'n': return len == 4 && memcmp(v, "null", 4) == 0;
-  default: return sd_is_number(v, len);
-  }
-}
-
 /* What strict jsmn lets through is refused here: a key without its value,
    a missing or doubled comma or colon, a trailing comma, a key that is
    not a string, a primitive that is not a number, true, false or null.
@@ -1536,10 +1533,12 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
     char sep;
     if (parent < 0 || parent >= j) return 0;
     up = &t[parent];
-    if (up->type == SD_OBJECT) {
-      if (tok->type != SD_STRING || tok->size != 1) return 0; /* a key */
-    } else if (tok->type == SD_STRING ? tok->size != 0 : tok->type == SD_PRIMITIVE && !sd_is_literal(s, tok)) {
-      return 0; /* a value */
+    if (up->type == SD_OBJECT) { /* a key */
+      if (tok->type != SD_STRING || tok->size != 1) return 0;
+    } else if (tok->type == SD_STRING) { /* a string value */
+      if (tok->size != 0) return 0;
+    } else if (tok->type == SD_PRIMITIVE) {
+      if (!sd_is_scalar_text(s + tok->start, (size_t)(tok->end - tok->start))) return 0;
     }
     sep = up->type == SD_STRING ? ':' : (before == up ? 0 : ',');
     from = before == up && up->type != SD_STRING ? up->start + 1 : sd_text_end(before);
