@@ -1151,9 +1151,6 @@ static int sd_skip(const sd_doc *d, int i) {
   return lo;
 }
 
-/* One pass over the members of object `obj`: out[k] receives the value
-   token of keys[k], or -1. A repeated key: the last one wins. Keys are
-   compared as raw text (an escaped key does not match). */
 /* Whether the n bytes at a and b are equal. Keys are short: their first
    and last four bytes are compared as words, memcmp sees only longer ones. */
 static int sd_same_bytes(const char *a, const char *b, unsigned n) {
@@ -1166,6 +1163,9 @@ static int sd_same_bytes(const char *a, const char *b, unsigned n) {
   return x == y && u == v && (n <= 8 || memcmp(a + 4, b + 4, n - 8) == 0);
 }
 
+/* One pass over the members of object `obj`: out[k] receives the value
+   token of keys[k], or -1. A repeated key: the last one wins. Keys are
+   compared as raw text (an escaped key does not match). */
 static void sd_lookup(const sd_doc *d, int obj, const sd_key *keys, int nkeys, int *out) {
   const sd_tok *t = d->t;
   const char *js = d->js;
@@ -1192,10 +1192,8 @@ static void sd_lookup(const sd_doc *d, int obj, const sd_key *keys, int nkeys, i
         }
       }
     }
-    /* the next key; the last value needs no skipping */
-    k = t[value].type == SD_OBJECT || t[value].type == SD_ARRAY
-            ? (m + 1 < members ? sd_skip(d, value) : n)
-            : value + 1;
+    if (m + 1 == members) break; /* the last value needs no skipping */
+    k = sd_skip(d, value);
   }
 }
 
@@ -1551,9 +1549,9 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
 }
 
 /* Tokenize s[0..n) into t[0..cap). Returns the token count, or 0 after
-   setting *err: not JSON, not one value, or not an object. */
-/* jsmn stays out of line: inlined into the dispatcher its loop is
-   compiled worse, and its cost would move with unrelated code. */
+   setting *err: not JSON, not one value, not an object, or not well formed.
+   Kept out of line: inlined into the dispatcher, jsmn's loop is compiled
+   worse, and its cost would move with unrelated code. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
