@@ -17,28 +17,10 @@
 #include <string.h>
 
 #include "../test/json_value.h"
+#include "../test/read_file.h"
 #include "../tools/cassette.h"
 
 #define SEED_MAX 4096
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL;
-  size_t cap = 0, got;
-  *len = 0;
-  if (f == NULL) return NULL;
-  do {
-    if (*len == cap) {
-      cap = cap ? 2 * cap : 65536;
-      if ((buf = (char *)realloc(buf, cap + 1)) == NULL) abort();
-    }
-    got = fread(buf + *len, 1, cap - *len, f);
-    *len += got;
-  } while (got > 0);
-  fclose(f);
-  buf[*len] = '\0';
-  return buf;
-}
 
 /* The body cut after its last blank line within SEED_MAX bytes. */
 static size_t cut_length(const char *s, size_t n) {
@@ -64,7 +46,7 @@ static int write_seed(const char *dir, const char *name, size_t part, const char
 
 static int from_file(const char *dir, const char *path) {
   size_t len, i;
-  char *data = slurp(path, &len), problem[256];
+  char *data = read_whole_file(path, &len), problem[256];
   struct cassette c;
   int failed = 0;
   if (data == NULL) return 1;
@@ -87,7 +69,7 @@ static int from_corpus(const char *dir, const char *corpus, int per_dialect) {
   json_value *index;
   int failed = 0;
   snprintf(path, sizeof path, "%s/index.json", corpus);
-  if ((text = slurp(path, &len)) == NULL || (index = json_parse(text, len)) == NULL) {
+  if ((text = read_whole_file(path, &len)) == NULL || (index = json_parse(text, len)) == NULL) {
     fprintf(stderr, "make_seeds: cannot read %s\n", path);
     free(text);
     return 1;
@@ -102,7 +84,7 @@ static int from_corpus(const char *dir, const char *corpus, int per_dialect) {
           strcmp(dialect->string, dialects[d]) != 0)
         continue;
       snprintf(path, sizeof path, "%s/%s", corpus, file->string);
-      if ((body = slurp(path, &len)) == NULL) continue;
+      if ((body = read_whole_file(path, &len)) == NULL) continue;
       failed |= write_seed(dir, path, 0, body, len);
       free(body);
       taken++;

@@ -10,29 +10,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../test/read_file.h"
 #include "fuzz.h"
 
 static int run_file(const char *path) {
-  FILE *f = fopen(path, "rb");
-  unsigned char *buf = NULL;
-  size_t len = 0, cap = 0, got;
-  if (f == NULL) {
-    fprintf(stderr, "replay: cannot open %s\n", path);
+  size_t len;
+  char *data = read_whole_file(path, &len);
+  if (data == NULL) {
+    fprintf(stderr, "replay: cannot read %s\n", path);
     return 1;
   }
-  do {
-    if (len == cap) {
-      cap = cap ? 2 * cap : 65536;
-      buf = (unsigned char *)realloc(buf, cap);
-      if (buf == NULL) abort();
-    }
-    got = fread(buf + len, 1, cap - len, f);
-    len += got;
-  } while (got > 0);
-  fclose(f);
   if (getenv("REPLAY_VERBOSE")) fprintf(stderr, "replay: %s\n", path); /* before a crash */
-  LLVMFuzzerTestOneInput(buf, len);
-  free(buf);
+  LLVMFuzzerTestOneInput((const uint8_t *)data, len);
+  free(data);
   return 0;
 }
 

@@ -30,11 +30,13 @@ FUZZ_SEEDS = $(FUZZ_DIR)/seeds
 FUZZ_DICT = $(FUZZ_DIR)/sse_delta.dict
 
 # ---- the plain build: replay and seeds ---------------------------------------
-$(FUZZ_DIR)/replay/%: fuzz/%.c fuzz/replay.c $(FUZZ_SUPPORT) fuzz/fuzz.h sse_delta.h | $(INSTALL_DEPS)
+# replay.c, a plain main() that reads files (test/read_file.c) into a harness
+FUZZ_REPLAY = fuzz/replay.c test/read_file.c
+$(FUZZ_DIR)/replay/%: fuzz/%.c $(FUZZ_REPLAY) $(FUZZ_SUPPORT) fuzz/fuzz.h sse_delta.h | $(INSTALL_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(FUZZ_CFLAGS) $(WARNINGS) -o $@ $< fuzz/replay.c $(FUZZ_SUPPORT)
+	$(CC) $(FUZZ_CFLAGS) $(WARNINGS) -o $@ $< $(FUZZ_REPLAY) $(FUZZ_SUPPORT)
 
-$(FUZZ_DIR)/make_seeds: fuzz/make_seeds.c tools/cassette.c test/json_value.c | $(INSTALL_DEPS)
+$(FUZZ_DIR)/make_seeds: fuzz/make_seeds.c tools/cassette.c test/json_value.c test/read_file.c | $(INSTALL_DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 -O2 $(WARNINGS) -I. -Itools -o $@ $^ -lyaml
 

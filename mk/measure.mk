@@ -66,7 +66,7 @@ coverage: | $(INSTALL_DEPS)
 	if [ -z "$$queues" ]; then echo "no fuzz corpora in $(FUZZ_DIR): run make fuzz-campaign first"; exit 0; fi; \
 	mkdir -p $(COVERAGE_DIR)/fuzz; \
 	for h in $(FUZZ_HARNESSES); do \
-	  $(CC) $(FUZZ_CFLAGS) $(COVERAGE_FLAGS) -o $(COVERAGE_DIR)/fuzz/$$h fuzz/$$h.c fuzz/replay.c \
+	  $(CC) $(FUZZ_CFLAGS) $(COVERAGE_FLAGS) -o $(COVERAGE_DIR)/fuzz/$$h fuzz/$$h.c $(FUZZ_REPLAY) \
 	    $(FUZZ_SUPPORT) || exit 1; \
 	  for q in $$(ls -d $(FUZZ_DIR)/out/$$h/*/queue $(FUZZ_DIR)/campaign/$$h/*/queue 2>/dev/null); do \
 	    (cd $(COVERAGE_DIR)/fuzz && ./$$h ../../../$$q >/dev/null) || exit 1; done; \

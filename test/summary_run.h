@@ -24,8 +24,5 @@ int run_summary(const char *bytes, size_t len, size_t feed_size,
    NULL when summary_write_json() reports failure or memory runs out. */
 char *summary_json(const struct summary *s, size_t *len);
 
-/* The whole file (malloc'd, NUL-terminated), or NULL when it cannot be
-   read. */
-char *read_whole_file(const char *path, size_t *len);
 
 #endif

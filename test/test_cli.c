@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "check.h"
+#include "read_file.h"
 #include "json_value.h"
 
 #ifndef BUILD_DIR
@@ -32,26 +33,6 @@ typedef struct run_result {
   char *err;
 } run_result;
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL;
-  size_t len = 0, cap = 0, got;
-  if (f == NULL) return NULL;
-  do {
-    if (len + 4096 + 1 > cap) {
-      cap = (len + 4096 + 1) * 2;
-      buf = (char *)realloc(buf, cap);
-      if (buf == NULL) abort();
-    }
-    got = fread(buf + len, 1, 4096, f);
-    len += got;
-  } while (got > 0);
-  fclose(f);
-  buf[len] = '\0';
-  if (n) *n = len;
-  return buf;
-}
-
 /* Run the tool with `args` (shell words), stdin from /dev/null. */
 static run_result run_tool(const char *args) {
   static const char redirect[] = " </dev/null >" SCRATCH "/out 2>" SCRATCH "/err";
@@ -66,8 +47,8 @@ static run_result run_tool(const char *args) {
   raw = system(cmd);
   free(cmd);
   r.status = (raw != -1 && WIFEXITED(raw)) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(SCRATCH "/out", &r.out_len);
-  r.err = slurp(SCRATCH "/err", NULL);
+  r.out = read_whole_file(SCRATCH "/out", &r.out_len);
+  r.err = read_whole_file(SCRATCH "/err", NULL);
   return r;
 }
 
@@ -296,7 +277,7 @@ static void check_tool_summaries(const char *feed_size) {
     if (next == NULL) break;
     *next = '\0';
     snprintf(path, sizeof path, "../shared/corpus/expected/%s.json", names[i]);
-    want_text = slurp(path, NULL);
+    want_text = read_whole_file(path, NULL);
     got = json_parse_str(line);
     want = want_text ? json_parse_str(want_text) : NULL;
     if (got == NULL || want == NULL || !json_equal_summary(got, want)) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "read_file.h"
 #include "corpus.h"
 #include "json_value.h"
 #include "summary_run.h"

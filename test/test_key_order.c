@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "read_file.h"
 #include "corpus.h"
 #include "expect.h"
 #include "json_shuffle.h"

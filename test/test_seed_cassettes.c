@@ -25,6 +25,7 @@
 
 #include "cassette.h"
 #include "check.h"
+#include "read_file.h"
 #include "json_value.h"
 #include "summary_run.h"
 

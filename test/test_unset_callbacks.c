@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "read_file.h"
 #include "corpus.h"
 #include "recorder.h"
 #include "summary_run.h"
