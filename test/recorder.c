@@ -17,6 +17,9 @@ typedef struct recorder {
   const unsigned char *pauses;
   size_t n_pauses, callbacks;
   int asked_pause, ending;
+  size_t *end_at_pause; /* the plan's; `used` counts the bytes fed until then */
+  size_t used;
+  int stopped;
   /* what the checks need */
   const unsigned char *ws;
   size_t ws_size;
@@ -130,7 +133,7 @@ static void put_u(recorder *r, uint64_t v) {
 /* Ends a log line; whether this callback pauses. */
 static int done_line(recorder *r) {
   size_t k = r->callbacks++;
-  int pause = r->pause_always ||
+  int pause = r->pause_always || (r->ending && r->end_at_pause != NULL) ||
               (r->n_pauses > 0 && (r->pauses[(k / 8) % r->n_pauses] >> (k % 8)) & 1u);
   puts_(r, "\n");
   if (pause && !r->ending) r->asked_pause = 1;
@@ -281,6 +284,8 @@ static size_t feed_once(sse_delta_parser *p, recorder *r, const char *s, size_t 
     broken("feed() returned neither OK nor PAUSED for a legal call");
   }
   *paused = st == SSE_DELTA_PAUSED;
+  r->used += used;
+  if (*paused && r->end_at_pause != NULL) r->stopped = 1;
   return used;
 }
 
@@ -290,8 +295,9 @@ static void feed_all(sse_delta_parser *p, recorder *r, const char *s, size_t n, 
   size_t off = 0;
   int paused;
   for (;;) {
+    if (r->stopped) return;
     off += feed_once(p, r, s + off, n - off, &paused);
-    if (!paused) return;
+    if (!paused || r->stopped) return;
     while (paused && zero_first) (void)feed_once(p, r, s + off, 0, &paused); /* the event's rest */
   }
 }
@@ -342,6 +348,7 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
   r.pause_always = plan->pause_always;
   r.pauses = plan->pauses;
   r.n_pauses = plan->n_pauses;
+  r.end_at_pause = plan->end_at_pause;
   cb.on_event = on_event;
   cb.on_retry = on_retry;
   cb.on_error = on_error;
@@ -383,6 +390,7 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
     forget_stream(&r);
   }
   feed_per_plan(&p, &r, bytes, n, plan);
+  if (plan->end_at_pause != NULL) *plan->end_at_pause = r.used;
   r.ending = 1;
   end = sse_delta_end(&p);
   if (end != SSE_DELTA_OK && end != SSE_DELTA_E_TRUNCATED_EVENT && end != SSE_DELTA_E_NO_END_MARKER)

@@ -32,6 +32,10 @@ typedef struct feed_plan {
   size_t reset_after;  /* when non-zero: feed this many bytes, reset(), then
                           record the whole input as a new stream */
   unsigned only;       /* when non-zero: set only these callbacks (CB_ bits) */
+  size_t *end_at_pause; /* when set: the first pause ends the stream there: the
+                           bytes used so far are stored here, end() is called
+                           at once, and every callback during end() asks to
+                           pause (end() must ignore it) */
 } feed_plan;
 
 /* Callback bits for feed_plan.only. */

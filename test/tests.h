@@ -66,6 +66,9 @@
   X(api_null_and_out_of_range_arguments) \
   X(unset_callbacks_seeds) \
   X(unset_callbacks_corpus) \
+  X(pause_then_end_every_callback_kind) \
+  X(pause_then_end_seeds) \
+  X(pause_then_end_corpus) \
   X(pause_replay_finish_before_a_later_call) \
   X(pause_replay_same_index_new_id_in_one_chunk) \
   X(pause_replay_two_finish_words_in_one_payload) \
