@@ -929,10 +929,8 @@ static void sd_value_bytes(sse_delta_parser *p, const char *s, size_t n) {
     if (memchr(s, 0, n) != NULL) p->value_flags_ |= SD_VF_HAS_NUL;
     sd_append_field(p, sd_id_buf(p, p->id_cur_ ^ 1u), &p->id_len_[p->id_cur_ ^ 1], s, n);
     break;
-  case F_RETRY:
+  default: /* F_RETRY: a line of another field is skipped before its value */
     sd_retry_digits(p, s, n);
-    break;
-  default:
     break;
   }
 }
@@ -1108,6 +1106,12 @@ paused:
 }
 
 /* ---- 5. JSON --------------------------------------------------------- */
+/* JSON's white space: space, tab, line feed, carriage return. */
+static int sd_is_space(char c) {
+  unsigned char u = (unsigned char)c;
+  return u == ' ' || (u <= '\r' && ((0x2600u >> u) & 1u));
+}
+
 /* A tokenized payload. jsmn gives tokens in the order they start, so the
    token after a value's subtree is the first one starting at or after the
    value's end: a binary search, never a walk. A string decoded in place
@@ -1363,10 +1367,6 @@ static unsigned sd_decode(sd_doc *d, int i, unsigned carry, int keep_tail, sd_de
   char *r = d->js + t->start, *w = r, *end = d->js + t->end;
   unsigned flags = 0;
   out->tail_high = 0;
-  if (t->type == SD_UNDEF) {
-    out->flags = (unsigned)t->size;
-    return out->flags;
-  }
   if (carry != 0) {
     long lo = (r < end && *r == '\\') ? sd_escape_unit(r, end) : -1;
     if (lo >= 0xDC00 && lo <= 0xDFFF) {
@@ -1445,14 +1445,13 @@ static size_t sd_compact(sd_doc *d, int i) {
         in_string = 0;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (sd_is_space(c)) continue;
     if (c == '"') in_string = 1;
     *w++ = c;
   }
   return (size_t)(w - (d->js + d->t[i].start));
 }
 
-static int sd_is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Why jsmn refused a payload: a bad escape gets its own code. */
 static sse_delta_status sd_diagnose_syntax(const char *s, size_t n) {
@@ -1529,10 +1528,9 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
     const sd_tok *tok = &t[j], *up, *before = tok - 1;
     int parent = tok->parent, from, to;
     char sep;
-    if (parent < 0 || parent >= j) return 0;
-    up = &t[parent];
-    if (up->type == SD_OBJECT) { /* a key */
-      if (tok->type != SD_STRING || tok->size != 1) return 0;
+    up = &t[parent]; /* inside t[0], which spans the payload: 0 <= parent < j */
+    if (up->type == SD_OBJECT) { /* a key: strict jsmn makes only strings keys */
+      if (tok->size != 1) return 0;
     } else if (tok->type == SD_STRING) { /* a string value */
       if (tok->size != 0) return 0;
     } else if (tok->type == SD_PRIMITIVE) {
@@ -1653,7 +1651,7 @@ static int sd_deliver_reports(sse_delta_parser *p, unsigned flags) {
   }
   if (p->step_ == 1) {
     p->step_ = 2;
-    if ((flags & SD_STR_BAD_UTF8) && p->cb_.on_error)
+    if (flags & SD_STR_BAD_UTF8) /* only in records made when on_error is set */
       SD_CALL(p, p->cb_.on_error(p->user_, SSE_DELTA_E_BAD_UTF8, NULL, 0));
   }
   return SD_GO;
@@ -1814,7 +1812,10 @@ static void sd_report_text(sse_delta_parser *p, sd_doc *d, int i, unsigned chann
   unsigned carry = 0, flags;
   sd_decoded dec;
   sd_record *r;
-  if (!sd_wants_text(p, channel) || !sd_is_string(d, i) || d->t[i].end == d->t[i].start) return;
+  /* a raw string: no mapping reads a text token twice */
+  if (!sd_wants_text(p, channel) || i < 0 || d->t[i].type != SD_STRING ||
+      d->t[i].end == d->t[i].start)
+    return;
   if (p->pending_unit_ != 0 && sd_pending_is(p, channel, choice, tool)) {
     carry = p->pending_unit_;
     p->pending_unit_ = 0;

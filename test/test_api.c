@@ -12,7 +12,7 @@ typedef struct counter {
   int pause_on_content; /* pause at this content callback (1-based), 0: never */
   char text[256];
   sse_delta_parser *parser; /* for the reentrancy check */
-  sse_delta_status inner;
+  sse_delta_status inner, inner_end;
 } counter;
 
 static int count_content(void *u, uint32_t choice, const char *s, size_t n) {
@@ -22,7 +22,11 @@ static int count_content(void *u, uint32_t choice, const char *s, size_t n) {
   c->contents++;
   room = sizeof c->text - strlen(c->text) - 1;
   strncat(c->text, s, n < room ? n : room);
-  if (c->parser) c->inner = sse_delta_feed(c->parser, "x", 1, NULL);
+  if (c->parser) {
+    c->inner = sse_delta_feed(c->parser, "x", 1, NULL);
+    c->inner_end = sse_delta_end(c->parser);
+    sse_delta_reset(c->parser); /* does nothing inside a callback */
+  }
   return c->contents == c->pause_on_content;
 }
 
@@ -59,17 +63,21 @@ void test_api_init_misuse(void) {
 
 void test_api_no_reentry_from_callbacks(void) {
   static unsigned char ws[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
-  const char in[] = DELTA("{\"content\":\"a\"}");
+  const char in[] = "id: 7\n" DELTA("{\"content\":\"a\"}") DELTA("{\"content\":\"b\"}");
   sse_delta_parser p;
   sse_delta_callbacks cb = content_callbacks();
   counter c;
   memset(&c, 0, sizeof c);
   c.parser = &p;
-  c.inner = SSE_DELTA_OK;
+  c.inner = c.inner_end = SSE_DELTA_OK;
   CHECK(sse_delta_init(&p, ws, sizeof ws, &cb, &c, NULL) == SSE_DELTA_OK);
   CHECK(sse_delta_feed(&p, in, sizeof in - 1, NULL) == SSE_DELTA_OK);
-  CHECK(c.contents == 1);
-  CHECK(c.inner == SSE_DELTA_E_MISUSE);
+  CHECK(c.inner == SSE_DELTA_E_MISUSE && c.inner_end == SSE_DELTA_E_MISUSE);
+  /* The resets inside the callbacks did nothing: the stream went on. */
+  CHECK(c.contents == 2);
+  CHECK_STR(c.text, "ab");
+  CHECK(strncmp(sse_delta_last_event_id(&p, NULL), "7", 1) == 0);
+  CHECK(sse_delta_get_dialect(&p) == SSE_DELTA_DIALECT_OPENAI_CHAT);
 }
 
 /* One event with content for two choices: a pause at "a" leaves "b". */

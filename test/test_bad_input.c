@@ -139,6 +139,17 @@ void test_bad_input_grammar(void) {
               EV("{\"x\":1e+}")),
          CHAT_LOG("error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"
                   "error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"));
+  EXPECT("a fraction or an exponent needs a digit",
+         CHAT(EV("{\"x\":1.x}") EV("{\"x\":1./}") EV("{\"x\":1ex}") EV("{\"x\":1e+/}")
+              EV("{\"x\":1e-:}")),
+         CHAT_LOG("error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"
+                  "error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"));
+  EXPECT("literals of the right length but the wrong letters",
+         CHAT(EV("{\"x\":trux}") EV("{\"x\":falsy}") EV("{\"x\":nulx}")),
+         CHAT_LOG("error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"));
+  EXPECT("JSON white space of every kind between tokens (a line feed from two data lines)",
+         CHAT("data: {\"choices\" :\t[ {\"index\":0,\ndata: \"delta\":{\"content\":\"w\"}}\t]}\n\n"),
+         CHAT_LOG("content 0 w\n"));
   EXPECT("literals are whole words",
          CHAT(EV("{\"x\":[true,false,null]}") EV("{\"x\":truex}") EV("{\"x\":fals}") EV("{\"x\":nul}")),
          CHAT_LOG("error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"));
@@ -165,7 +176,23 @@ void test_bad_input_utf8(void) {
          CHAT(DELTA("{\"content\":\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\\u00E9\\u00e9\"}")),
          CHAT_LOG("content 0 \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xC3\xA9\xC3\xA9\n"));
   EXPECT("a high surrogate followed by no escape, or by one that is no low surrogate",
-         CHAT(DELTA("{\"content\":\"\\ud83dx\"}") DELTA("{\"content\":\"\\ud83d\\u0041\"}")),
+         CHAT(DELTA("{\"content\":\"\\ud83dx\"}") DELTA("{\"content\":\"\\ud83d\\u0041\"}")
+              DELTA("{\"content\":\"\\ud83d\\ue000\"}") DELTA("{\"content\":\"\\ud83d\\n\"}")
+              DELTA("{\"content\":\"\\ud83d\\tabcdef\"}")),
          CHAT_LOG("error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBDx\n"
-                  "error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD" "A\n"));
+                  "error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD" "A\n"
+                  "error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD\xEE\x80\x80\n"
+                  "error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD\\n\n"
+                  "error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD\\tabcdef\n"));
+  EXPECT("a high surrogate waiting from the delta before, then an escape that is no low surrogate",
+         CHAT(DELTA("{\"content\":\"x\\ud83d\"}") DELTA("{\"content\":\"\\ue000y\"}")),
+         CHAT_LOG("content 0 x\nerror E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD\n"
+                  "content 0 \xEE\x80\x80y\n"));
+  EXPECT("U+E000 and above are no surrogates",
+         CHAT(DELTA("{\"content\":\"\\ue000\\uFFFF\"}")),
+         CHAT_LOG("content 0 \xEE\x80\x80\xEF\xBF\xBF\n"));
+  EXPECT("a \\u escape with a byte that is no hex digit",
+         CHAT(DELTA("{\"content\":\"\\u00!0\"}") DELTA("{\"content\":\"\\u00:0\"}")
+              DELTA("{\"content\":\"\\u00g0\"}")),
+         CHAT_LOG("error E_BAD_ESCAPE\nerror E_BAD_ESCAPE\nerror E_BAD_ESCAPE\n"));
 }

@@ -75,6 +75,20 @@ static void run_file(const char *path, const char *name) {
   free(body);
 }
 
+/* Strings with problems whose reports nobody receives: the text still
+   comes, with its U+FFFD. */
+void test_unset_callbacks_bad_strings(void) {
+  static const char *const streams[] = {
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a \\ud800 b \xff c\"}}]}\n\n",
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"half \\ud83d\"}}]}\n\n"
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"other\"}}]}\n\n",
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ends \\ud83d\"}}]}\n\n",
+  };
+  size_t i;
+  for (i = 0; i < sizeof streams / sizeof streams[0]; i++)
+    check_body(streams[i], streams[i], strlen(streams[i]));
+}
+
 void test_unset_callbacks_seeds(void) {
   static const char *const seeds[] = {"anthropic.sse", "openai-responses.sse", "gemini.sse",
                                       "framing-and-chat.sse",

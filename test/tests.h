@@ -64,6 +64,7 @@
   X(api_names) \
   X(api_two_parsers_at_once) \
   X(api_null_and_out_of_range_arguments) \
+  X(unset_callbacks_bad_strings) \
   X(unset_callbacks_seeds) \
   X(unset_callbacks_corpus) \
   X(pause_then_end_every_callback_kind) \
