@@ -36,6 +36,11 @@ $(FUZZ_DIR)/replay/%: fuzz/%.c $(FUZZ_REPLAY) $(FUZZ_SUPPORT) fuzz/fuzz.h sse_de
 	@mkdir -p $(dir $@)
 	$(CC) $(FUZZ_CFLAGS) $(WARNINGS) -o $@ $< $(FUZZ_REPLAY) $(FUZZ_SUPPORT)
 
+# the same under ASan + UBSan: a campaign's queues replayed (fuzz/campaign.sh)
+$(FUZZ_DIR)/replay-asan/%: fuzz/%.c $(FUZZ_REPLAY) $(FUZZ_SUPPORT) fuzz/fuzz.h sse_delta.h | $(INSTALL_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(FUZZ_CFLAGS) $(FUZZ_SANITIZE) $(WARNINGS) -o $@ $< $(FUZZ_REPLAY) $(FUZZ_SUPPORT)
+
 $(FUZZ_DIR)/make_seeds: fuzz/make_seeds.c tools/cassette.c test/json_value.c test/read_file.c | $(INSTALL_DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 -O2 $(WARNINGS) -I. -Itools -o $@ $^ -lyaml
@@ -100,11 +105,13 @@ $(FUZZ_DIR)/libfuzzer/%: fuzz/%.c $(FUZZ_SUPPORT) fuzz/fuzz.h sse_delta.h | $(IN
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SANITIZE) -o $@ $< $(FUZZ_SUPPORT)
 
 # ---- a campaign ------------------------------------------------------------------
-# Every harness for CAMPAIGN_SECONDS on the sanitizer build, two side by
-# side (one per core); the per-harness lines go to
+# Every harness for CAMPAIGN_SECONDS, two side by side (one per core):
+# half on the sanitizer build, half on the fast build from the first
+# half's queue, both queues then replayed under ASan + UBSan
+# (fuzz/campaign.sh); the per-harness lines go to
 # build/fuzz/campaign/summary.txt.
 CAMPAIGN_SECONDS ?= 1800
-fuzz-campaign: fuzz fuzz-seeds
-	@mkdir -p $(FUZZ_DIR)/campaign
+fuzz-campaign: fuzz fuzz-seeds $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_DIR)/replay-asan/$(h))
+	@rm -rf $(FUZZ_DIR)/campaign && mkdir -p $(FUZZ_DIR)/campaign
 	@DURATION=$(CAMPAIGN_SECONDS) FUZZ_DIR=$(FUZZ_DIR) SEEDS=$(FUZZ_SEEDS) DICT=$(FUZZ_DICT) \
 	  sh fuzz/campaign.sh $(FUZZ_HARNESSES)

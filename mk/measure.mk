@@ -62,13 +62,13 @@ coverage: | $(INSTALL_DEPS)
 	@echo "coverage of sse_delta.h by the test suite:"
 	@$(GCOVR) --print-summary $(COVERAGE_DIR)/tests \
 	  --txt $(COVERAGE_DIR)/tests.txt | tail -3
-	@queues=$$(ls -d $(FUZZ_DIR)/out/*/*/queue $(FUZZ_DIR)/campaign/*/*/queue 2>/dev/null); \
+	@queues=$$(ls -d $(FUZZ_DIR)/out/*/*/queue $(FUZZ_DIR)/campaign/*/*/*/queue 2>/dev/null); \
 	if [ -z "$$queues" ]; then echo "no fuzz corpora in $(FUZZ_DIR): run make fuzz-campaign first"; exit 0; fi; \
 	mkdir -p $(COVERAGE_DIR)/fuzz; \
 	for h in $(FUZZ_HARNESSES); do \
 	  $(CC) $(FUZZ_CFLAGS) $(COVERAGE_FLAGS) -o $(COVERAGE_DIR)/fuzz/$$h fuzz/$$h.c $(FUZZ_REPLAY) \
 	    $(FUZZ_SUPPORT) || exit 1; \
-	  for q in $$(ls -d $(FUZZ_DIR)/out/$$h/*/queue $(FUZZ_DIR)/campaign/$$h/*/queue 2>/dev/null); do \
+	  for q in $$(ls -d $(FUZZ_DIR)/out/$$h/*/queue $(FUZZ_DIR)/campaign/$$h/*/*/queue 2>/dev/null); do \
 	    (cd $(COVERAGE_DIR)/fuzz && ./$$h ../../../$$q >/dev/null) || exit 1; done; \
 	done; \
 	echo "coverage of sse_delta.h by the fuzz corpora:"; \
