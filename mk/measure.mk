@@ -49,6 +49,8 @@ instructions: $(BENCH)
 # gcov's counts read by Debian's gcovr.
 COVERAGE_DIR = $(BUILD)/coverage
 COVERAGE_FLAGS = -O0 -g --coverage
+COVERAGE_LINES = 100
+COVERAGE_BRANCHES = 95
 GCOVR = gcovr --root . --filter 'sse_delta\.h' --exclude-unreachable-branches \
   --exclude-throw-branches
 .PHONY: coverage
@@ -59,9 +61,11 @@ coverage: | $(INSTALL_DEPS)
 	  LDFLAGS="--coverage" $(COVERAGE_DIR)/tests/test_runner $(COVERAGE_DIR)/tests/sse-delta
 	$(COVERAGE_DIR)/tests/test_runner > $(COVERAGE_DIR)/tests.log 2>&1 || \
 	  { tail -5 $(COVERAGE_DIR)/tests.log; exit 1; }
-	@echo "coverage of sse_delta.h by the test suite:"
-	@$(GCOVR) --print-summary $(COVERAGE_DIR)/tests \
-	  --txt $(COVERAGE_DIR)/tests.txt | tail -3
+	@echo "coverage of sse_delta.h by the test suite (target: $(COVERAGE_LINES) % of lines, $(COVERAGE_BRANCHES) % of branches):"
+	@$(GCOVR) --print-summary $(COVERAGE_DIR)/tests --txt $(COVERAGE_DIR)/tests.txt \
+	  --fail-under-line $(COVERAGE_LINES) --fail-under-branch $(COVERAGE_BRANCHES) > $(COVERAGE_DIR)/tests.summary; \
+	  status=$$?; tail -3 $(COVERAGE_DIR)/tests.summary; \
+	  if [ $$status != 0 ]; then echo "coverage: under the target; what is missed: $(COVERAGE_DIR)/tests.txt"; exit 1; fi
 	@queues=$$(ls -d $(FUZZ_DIR)/out/*/*/queue $(FUZZ_DIR)/campaign/*/*/*/queue 2>/dev/null); \
 	if [ -z "$$queues" ]; then echo "no fuzz corpora in $(FUZZ_DIR): run make fuzz-campaign first"; exit 0; fi; \
 	mkdir -p $(COVERAGE_DIR)/fuzz; \
