@@ -41,6 +41,6 @@ for f in "$out"/*.replay.txt; do
   echo "replay $(basename "$f" .replay.txt) under ASan + UBSan: $(tail -n 1 "$f")" >>"$summary"
 done
 for s in "$out"/*.status; do [ "$(cat "$s")" = 0 ] || status=1; done
-echo "campaign: $(date -u +%Y-%m-%dT%H:%MZ), $DURATION s per harness ($half ASan + UBSan, $half without sanitizers), library at $(git rev-parse --short HEAD 2>/dev/null || echo '?')" >>"$summary"
+echo "campaign: $(date -u +%Y-%m-%dT%H:%MZ), $DURATION s per harness ($half ASan + UBSan, $half without sanitizers), library (sse_delta.h) at $(git log -1 --format=%h -- sse_delta.h 2>/dev/null || echo '?')" >>"$summary"
 cat "$summary"
 exit $status
