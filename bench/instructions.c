@@ -19,7 +19,7 @@
  * The program prints "bytes N" (the input bytes of the measured function)
  * and a checksum line that keeps the callbacks' work observable.
  */
-#define _POSIX_C_SOURCE 200809L
+
 
 /* The floor tokenizes with jsmn configured exactly as sse_delta.c does;
    first, so that this configuration holds even if sse_delta.h ever
@@ -29,38 +29,17 @@
 #define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
+#include "inputs.h"
+#include "measured.h"
 #include "sse_delta.h"
 
-#include <dirent.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The measured functions must stay real functions with their own names:
-   callgrind toggles collection on entering and leaving them by symbol
-   name, so neither inlining nor a renamed clone (.constprop) may happen. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define MEASURED __attribute__((noinline, noclone))
-#elif defined(__GNUC__)
-#define MEASURED __attribute__((noinline))
-#else
-#define MEASURED
-#endif
-
 /* ---- input --------------------------------------------------------------- */
-
-typedef struct body {
-  char *data;
-  size_t len;
-} body;
-
-typedef struct body_set {
-  body *v;
-  size_t n, cap;
-  size_t bytes; /* sum of the lengths: the divisor of the figure */
-} body_set;
 
 static void die(const char *what, const char *detail) {
   fprintf(stderr, "instructions: %s%s%s\n", what, detail ? ": " : "",
@@ -68,148 +47,9 @@ static void die(const char *what, const char *detail) {
   exit(2);
 }
 
-/* The whole file in memory; NULL when it cannot be read. */
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL;
-  size_t cap = 0, n = 0, got;
-  if (!f) return NULL;
-  do {
-    if (n == cap) {
-      cap = cap ? cap * 2 : 65536;
-      buf = realloc(buf, cap);
-      if (!buf) die("out of memory", NULL);
-    }
-    got = fread(buf + n, 1, cap - n, f);
-    n += got;
-  } while (got > 0);
-  if (ferror(f)) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  *len = n;
-  return buf;
-}
-
-/* expected/<name>.json says which dialect the recording is; a string search
-   is enough for the two spellings the corpus's JSON writer may use. */
-static int is_openai_chat(const char *dir, const char *name, size_t stem) {
-  char path[4096];
-  size_t len;
-  char *json;
-  int yes;
-  if (snprintf(path, sizeof path, "%s/expected/%.*s.json", dir, (int)stem,
-               name) >= (int)sizeof path)
-    return 0;
-  json = read_file(path, &len);
-  if (!json) return 0;
-  json = realloc(json, len + 1); /* room for the NUL strstr needs */
-  if (!json) die("out of memory", NULL);
-  json[len] = '\0';
-  yes = strstr(json, "\"dialect\": \"openai-chat\"") != NULL ||
-        strstr(json, "\"dialect\":\"openai-chat\"") != NULL;
-  free(json);
-  return yes;
-}
-
-static void add_body(body_set *s, char *data, size_t len) {
-  if (s->n == s->cap) {
-    s->cap = s->cap ? s->cap * 2 : 256;
-    s->v = realloc(s->v, s->cap * sizeof *s->v);
-    if (!s->v) die("out of memory", NULL);
-  }
-  s->v[s->n].data = data;
-  s->v[s->n].len = len;
-  s->n++;
-  s->bytes += len;
-}
-
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The *.sse names of dir, sorted so that every run feeds the same order. */
-static char **list_sse(const char *dir, size_t *count) {
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  char **names = NULL;
-  size_t n = 0, cap = 0, len;
-  if (!d) die("cannot open the corpus directory", dir);
-  while ((e = readdir(d)) != NULL) {
-    len = strlen(e->d_name);
-    if (len <= 4 || strcmp(e->d_name + len - 4, ".sse") != 0) continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 1024;
-      names = realloc(names, cap * sizeof *names);
-      if (!names) die("out of memory", NULL);
-    }
-    names[n] = malloc(len + 1);
-    if (!names[n]) die("out of memory", NULL);
-    memcpy(names[n++], e->d_name, len + 1);
-  }
-  closedir(d);
-  if (n) qsort(names, n, sizeof *names, by_name);
-  *count = n;
-  return names;
-}
-
-static void load_openai_chat(const char *dir, body_set *s) {
-  size_t n, i, len;
-  char **names = list_sse(dir, &n);
-  char path[4096];
-  char *data;
-  for (i = 0; i < n; i++) {
-    if (is_openai_chat(dir, names[i], strlen(names[i]) - 4)) {
-      if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >=
-          (int)sizeof path)
-        die("path too long", names[i]);
-      data = read_file(path, &len);
-      if (!data) die("cannot read", path);
-      add_body(s, data, len);
-    }
-    free(names[i]);
-  }
-  free(names);
-  if (s->n == 0) die("no openai-chat body in", dir);
-}
-
-/* (c): 64 events of 32768 bytes of JSON string each (ordinary text with a
-   \n escape every 4 KB), then [DONE]. */
+/* (c): 64 events of 32768 bytes of JSON string each, then [DONE]. */
 #define SYNTH_EVENTS 64
 #define SYNTH_TEXT 32768
-
-static void fill_text(char *t) {
-  static const char words[] = "The quick brown fox jumps over the lazy dog. ";
-  size_t i;
-  for (i = 0; i < SYNTH_TEXT; i++) t[i] = words[i % (sizeof words - 1)];
-  for (i = 4094; i + 2 <= SYNTH_TEXT; i += 4096) {
-    t[i] = '\\';
-    t[i + 1] = 'n';
-  }
-}
-
-static void load_synthetic(body_set *s) {
-  static const char head[] =
-      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"";
-  static const char tail[] = "\"}}]}\n\n";
-  static const char done[] = "data: [DONE]\n\n";
-  size_t event = sizeof head - 1 + SYNTH_TEXT + sizeof tail - 1;
-  size_t len = SYNTH_EVENTS * event + sizeof done - 1;
-  char *buf = malloc(len), *w = buf;
-  int i;
-  if (!buf) die("out of memory", NULL);
-  for (i = 0; i < SYNTH_EVENTS; i++) {
-    memcpy(w, head, sizeof head - 1);
-    w += sizeof head - 1;
-    fill_text(w);
-    w += SYNTH_TEXT;
-    memcpy(w, tail, sizeof tail - 1);
-    w += sizeof tail - 1;
-  }
-  memcpy(w, done, sizeof done - 1);
-  add_body(s, buf, len);
-}
 
 /* ---- callbacks: trivial but real work ------------------------------------- */
 
@@ -312,12 +152,12 @@ static void init_parser(sse_delta_parser *p, const sse_delta_callbacks *cb,
 
 /* Each body is a stream of its own, fed whole. Returns how many feeds did
    not take every byte (there should be none: no callback pauses). */
-static uint64_t run_streams(sse_delta_parser *p, const body_set *s) {
+static uint64_t run_streams(sse_delta_parser *p, const bench_input *s) {
   uint64_t refused = 0;
   size_t i;
-  for (i = 0; i < s->n; i++) {
+  for (i = 0; i < s->count; i++) {
     sse_delta_reset(p);
-    if (sse_delta_feed(p, s->v[i].data, s->v[i].len, NULL) != SSE_DELTA_OK)
+    if (sse_delta_feed(p, s->bodies[i].data, s->bodies[i].len, NULL) != SSE_DELTA_OK)
       refused++;
     (void)sse_delta_end(p); /* a missing end marker is the corpus's truth */
   }
@@ -327,7 +167,7 @@ static uint64_t run_streams(sse_delta_parser *p, const body_set *s) {
 /* The measured function of (a), (b) and (c). One function for the three:
    three copies of one body could be folded into one symbol by gcc's
    identical code folding, and callgrind would then not find the others. */
-MEASURED uint64_t measured_streams(sse_delta_parser *p, const body_set *s) {
+MEASURED uint64_t measured_streams(sse_delta_parser *p, const bench_input *s) {
   return run_streams(p, s);
 }
 
@@ -379,16 +219,16 @@ static uint64_t floor_body(const char *s, size_t n) {
   return sum + floor_line(s, 0, &used); /* the end dispatches what is left */
 }
 
-MEASURED uint64_t measured_floor(const body_set *s) {
+MEASURED uint64_t measured_floor(const bench_input *s) {
   uint64_t sum = 0;
   size_t i;
-  for (i = 0; i < s->n; i++) sum += floor_body(s->v[i].data, s->v[i].len);
+  for (i = 0; i < s->count; i++) sum += floor_body(s->bodies[i].data, s->bodies[i].len);
   return sum;
 }
 
 /* ---- main ------------------------------------------------------------------- */
 
-static void run_case(char which, const body_set *s) {
+static void run_case(char which, const bench_input *s) {
   static sse_delta_parser parser;
   sse_delta_callbacks cb;
   sink k;
@@ -403,7 +243,7 @@ static void run_case(char which, const body_set *s) {
   if (which == 'd') r = measured_floor(s);
   else r = measured_streams(&parser, s);
   printf("bytes %" PRIu64 "\n", (uint64_t)s->bytes);
-  printf("streams %" PRIu64 "\n", (uint64_t)s->n);
+  printf("streams %" PRIu64 "\n", (uint64_t)s->count);
   if (which == 'd')
     printf("checksum tokens+ends %" PRIu64 "\n", r);
   else
@@ -413,7 +253,7 @@ static void run_case(char which, const body_set *s) {
 }
 
 int main(int argc, char **argv) {
-  body_set s;
+  bench_input s;
   char which = argc > 1 ? argv[1][0] : '\0';
   memset(&s, 0, sizeof s);
   if (argc < 2 || argv[1][1] != '\0' || !strchr("abcd", which) ||
@@ -421,8 +261,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s a|b|c|d [CORPUS_DIR]\n", argv[0]);
     return 2;
   }
-  if (which == 'c') load_synthetic(&s);
-  else load_openai_chat(argv[2], &s);
+  if (which == 'c') bench_add_synthetic(&s, SYNTH_TEXT, SYNTH_EVENTS);
+  else if (bench_add_corpus(&s, argv[2], "openai-chat") == 0)
+    die("no openai-chat body in", argv[2]);
   run_case(which, &s);
   return 0;
 }

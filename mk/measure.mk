@@ -34,9 +34,10 @@ CORPUS ?= ../shared/corpus
 
 # -O2 as the library's default CFLAGS; the library itself comes from the
 # Makefile's $(LIB) rule, with whatever CFLAGS it is given.
-$(BENCH): bench/instructions.c sse_delta.h $(LIB) | $(INSTALL_DEPS)
+$(BENCH): bench/instructions.c bench/inputs.c sse_delta.h $(LIB) | $(INSTALL_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARNINGS) -O2 $(CPPFLAGS) -I. -o $@ bench/instructions.c $(LIB)
+	$(CC) -std=c99 $(WARNINGS) -O2 $(CPPFLAGS) -I. -Itools -Itest -o $@ bench/instructions.c \
+	  bench/inputs.c tools/cassette.c test/read_file.c $(LIB) -lyaml
 
 instructions: $(BENCH)
 	@sh mk/require.sh valgrind 'valgrind --version' valgrind
