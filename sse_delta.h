@@ -53,7 +53,9 @@
  *     sse_delta_init(&p, ws, sizeof ws, &cb, NULL, NULL);
  *     while ((n = recv(fd, buf, sizeof buf, 0)) > 0)
  *         sse_delta_feed(&p, buf, n, NULL);
- *     sse_delta_end(&p);
+ *     sse_delta_report r;
+ *     sse_delta_end(&p, &r);
+ *     if (sse_delta_verdict_of(&r) != SSE_DELTA_COMPLETE) ... cut or failed
  *
  * ------------------------------------------------------------------------
  * Memory and ownership
@@ -383,9 +385,9 @@ typedef struct sse_delta_callbacks {
 
 /* Workspace bytes per unit of each limit, and the fixed part. A token is
    a jsmn token (20 bytes) plus one delivery record (16); a tool call is a
-   table slot without its two strings (40) plus one delivery record. */
+   table slot without its two strings (48) plus one delivery record. */
 #define SSE_DELTA_TOKEN_BYTES 36u
-#define SSE_DELTA_TOOL_BYTES 56u
+#define SSE_DELTA_TOOL_BYTES 64u
 #define SSE_DELTA_CHOICE_BYTES 16u
 #define SSE_DELTA_FIXED_BYTES 240u /* alignment, usage, 9 spare records */
 
@@ -474,6 +476,8 @@ typedef struct sse_delta_parser {
   uint32_t queue_len_, queue_pos_;
   /* LLM layer */
   uint8_t flags_, pending_channel_;
+  uint8_t first_error_, last_error_, last_finish_, failed_;
+  uint32_t error_count_;
   uint16_t tool_count_, pending_unit_, pending_tool_;
   uint32_t pending_choice_, dropped_choice_;
 } sse_delta_parser;
@@ -504,16 +508,61 @@ sse_delta_status sse_delta_feed(sse_delta_parser *p, const void *data,
                                 size_t len, size_t *consumed);
 
 /*
+ * What a stream showed by its end, filled by sse_delta_end(): everything
+ * needed to tell a complete answer from a cut or failed one.
+ */
+typedef struct sse_delta_report {
+  int end_marker;           /* the dialect's end marker came ([DONE]...) */
+  int finished;             /* some choice reported a finish reason */
+  sse_delta_finish finish;  /* the last finish reason reported, if finished */
+  int unterminated_event;   /* the stream stopped inside an event */
+  uint32_t errors;          /* errors found, reported to on_error or not */
+  sse_delta_status first_error, last_error; /* SSE_DELTA_OK when none */
+  int provider_error;       /* the provider sent an error (E_PROVIDER, or a
+                               finish with reason SSE_DELTA_FINISH_ERROR) */
+  uint32_t tool_calls;      /* calls the stream opened and kept */
+  /* Calls whose argument text is not complete JSON: a string, bracket or
+     brace left open, a closing one that does not match, text after the
+     closing brace, or text that is not an object. A call without argument
+     bytes counts as {}. Checked as the fragments are delivered, nothing
+     buffered (sse_delta_tool_call_complete() tells which); only when
+     on_tool_call_arguments is set, else arguments_checked is 0. */
+  uint32_t incomplete_calls;
+  int arguments_checked;
+} sse_delta_report;
+
+typedef enum sse_delta_verdict {
+  SSE_DELTA_COMPLETE = 0, /* finished, nothing cut (the end marker may still
+                             be missing: some servers close without it) */
+  SSE_DELTA_TRUNCATED,    /* no finish, an unterminated event, or a tool
+                             call whose arguments are not complete JSON */
+  SSE_DELTA_FAILED        /* the provider sent an error */
+} sse_delta_verdict;
+
+/*
  * The connection closed. Delivers the rest of an interrupted (paused)
  * event, starts tool calls still waiting for a name and settles a half
- * surrogate pair still waiting for its other half. Returns
- * SSE_DELTA_E_TRUNCATED_EVENT when the stream stopped inside an event (it is
- * not dispatched), else SSE_DELTA_E_NO_END_MARKER when the dialect's end
- * marker never came, else SSE_DELTA_OK. These two are not passed to
- * on_error; sse_delta_flags() tells both (SSE_DELTA_SAW_TRUNCATED, and
- * SSE_DELTA_SAW_DONE missing). After end(), feed() is refused until reset().
+ * surrogate pair still waiting for its other half; then fills *report
+ * (may be NULL). Returns SSE_DELTA_E_TRUNCATED_EVENT when the stream
+ * stopped inside an event (it is not dispatched), else
+ * SSE_DELTA_E_NO_END_MARKER when the dialect's end marker never came, else
+ * SSE_DELTA_OK. These two are not passed to on_error (nor counted in the
+ * report's errors); sse_delta_flags() tells both too. After end(), feed()
+ * is refused until reset(); a second end() is refused and leaves *report
+ * alone.
  */
-sse_delta_status sse_delta_end(sse_delta_parser *p);
+sse_delta_status sse_delta_end(sse_delta_parser *p, sse_delta_report *report);
+
+/* The report's verdict: failed, else truncated, else complete. */
+sse_delta_verdict sse_delta_verdict_of(const sse_delta_report *report);
+
+/* "complete", "truncated", "failed". */
+const char *sse_delta_verdict_name(sse_delta_verdict v);
+
+/* Whether the argument text of call `tool` of `choice` is complete JSON
+   so far: 1 yes (or no argument bytes yet), 0 no, -1 unknown (no such
+   call, or on_tool_call_arguments not set). Valid until reset(). */
+int sse_delta_tool_call_complete(const sse_delta_parser *p, uint32_t choice, uint32_t tool);
 
 /* Forget the stream (framing state, last event id, retry, dialect, tool
    calls) and get ready for a new one with the same workspace, callbacks,
@@ -673,6 +722,21 @@ static int sd_word_is(const char *s, size_t n, const char *word) {
 
 /* ---- 3. workspace ---------------------------------------------------- */
 
+/* Whether a call's argument text is complete JSON, fed fragment by
+   fragment: the open brackets (their kinds, 1 for '[', for the innermost
+   32), inside a string or after its backslash, closed. */
+typedef struct sd_json_check {
+  uint32_t kinds;
+  uint16_t depth;
+  uint8_t state; /* SD_JC_* */
+  uint8_t unused;
+} sd_json_check;
+#define SD_JC_STARTED 0x01u
+#define SD_JC_IN_STRING 0x02u
+#define SD_JC_ESCAPE 0x04u
+#define SD_JC_CLOSED 0x08u
+#define SD_JC_BAD 0x10u
+
 /* A tool call the stream opened. Providers tell calls apart by an index
    (a key, not a position), an id, a content block index or an output item
    id; `key` and `alt_key` hold a hash of that key's JSON text. The id and
@@ -687,6 +751,7 @@ typedef struct sd_slot {
   uint16_t ordinal; /* the `tool` number of the callbacks */
   uint8_t flags;    /* SLOT_* */
   uint8_t unused;
+  sd_json_check args;
 } sd_slot;
 #define SD_SLOT_KEY 0x01u
 #define SD_SLOT_ALT_KEY 0x02u
@@ -861,8 +926,8 @@ static void sd_append_data(sse_delta_parser *p, const char *s, size_t n) {
 }
 
 /* The line's field name is complete: get ready for its value. */
-static void sd_begin_value(sse_delta_parser *p) {
-  p->field_ = (uint8_t)sd_classify_field(p->name_, p->name_len_);
+static void sd_begin_value(sse_delta_parser *p, unsigned field) {
+  p->field_ = (uint8_t)field;
   p->value_flags_ = 0;
   switch (p->field_) {
   case F_DATA:
@@ -1061,7 +1126,7 @@ static int sd_frame_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *
         i++;
       }
       if (i == n) break;
-      sd_begin_value(p);
+      sd_begin_value(p, sd_classify_field(p->name_, p->name_len_));
       if (c == ':') {
         i++;
         p->line_state_ = (p->field_ == F_UNKNOWN) ? LS_SKIP : LS_VALUE_FIRST;
@@ -1617,8 +1682,22 @@ enum sd_channel { CH_NONE = 0, CH_CONTENT, CH_REASONING, CH_ARGUMENTS };
     if (rc_ != 0 && !(p)->ending_) return SD_STOP;                             \
   } while (0)
 
-static int sd_call_error(sse_delta_parser *p, sse_delta_status code, const char *msg, size_t len) {
+/* Every error the stream shows, heard by on_error or not, for the report. */
+static void sd_saw_error(sse_delta_parser *p, sse_delta_status code) {
   p->flags_ |= SSE_DELTA_SAW_ERROR;
+  if (p->error_count_ == 0) p->first_error_ = (uint8_t)code;
+  if (p->error_count_ != 0xffffffffu) p->error_count_++;
+  p->last_error_ = (uint8_t)code;
+  if (code == SSE_DELTA_E_PROVIDER) p->failed_ = 1;
+}
+
+static void sd_saw_string_errors(sse_delta_parser *p, unsigned flags) {
+  if (flags & SD_STR_LONE) sd_saw_error(p, SSE_DELTA_E_LONE_SURROGATE);
+  if (flags & SD_STR_BAD_UTF8) sd_saw_error(p, SSE_DELTA_E_BAD_UTF8);
+}
+
+static int sd_call_error(sse_delta_parser *p, sse_delta_status code, const char *msg, size_t len) {
+  sd_saw_error(p, code);
   if (p->cb_.on_error != NULL) SD_CALL(p, p->cb_.on_error(p->user_, code, msg, len));
   return SD_GO;
 }
@@ -1764,7 +1843,7 @@ static void sd_set_slice(const sse_delta_parser *p, sd_record *r, const char *s,
 }
 
 static void sd_report_message(sse_delta_parser *p, sse_delta_status code, const char *msg, size_t n) {
-  p->flags_ |= SSE_DELTA_SAW_ERROR;
+  sd_saw_error(p, code);
   if (p->cb_.on_error != NULL) {
     sd_record *r = sd_push(p, R_ERROR, code, 0);
     if (n > 0) sd_set_slice(p, r, msg, n);
@@ -1778,7 +1857,7 @@ static void sd_report_error(sse_delta_parser *p, sse_delta_status code) {
 static void sd_report_string_flags(sse_delta_parser *p, unsigned flags) {
   flags &= SD_STR_LONE | SD_STR_BAD_UTF8;
   if (flags == 0) return;
-  p->flags_ |= SSE_DELTA_SAW_ERROR;
+  sd_saw_string_errors(p, flags);
   if (p->cb_.on_error != NULL) sd_push(p, R_REPORTS, flags, 0);
 }
 
@@ -1795,7 +1874,7 @@ static void sd_use_string(sse_delta_parser *p, sd_doc *d, int i) {
 static void sd_flush_pending(sse_delta_parser *p) {
   if (p->pending_unit_ == 0) return;
   p->pending_unit_ = 0;
-  p->flags_ |= SSE_DELTA_SAW_ERROR;
+  sd_saw_error(p, SSE_DELTA_E_LONE_SURROGATE);
   if (p->cb_.on_error != NULL || sd_wants_text(p, p->pending_channel_)) {
     sd_record *r = sd_push(p, R_FFFD, p->pending_channel_, p->pending_choice_);
     r->tool = p->pending_tool_;
@@ -1828,7 +1907,7 @@ static void sd_report_text(sse_delta_parser *p, sd_doc *d, int i, unsigned chann
     p->pending_choice_ = choice;
     p->pending_tool_ = (uint16_t)tool;
   }
-  if (flags & (SD_STR_LONE | SD_STR_BAD_UTF8)) p->flags_ |= SSE_DELTA_SAW_ERROR;
+  sd_saw_string_errors(p, flags);
   if (p->cb_.on_error == NULL) flags &= SD_STR_CARRY_LONE;
   r = sd_push(p, R_TEXT, channel | (flags << SD_AUX_SHIFT), choice);
   r->tool = (uint16_t)tool;
@@ -1939,12 +2018,53 @@ static void sd_start_waiting(sse_delta_parser *p, int all, uint32_t choice) {
   }
 }
 
+/* The next fragment of a call's argument text. Only the structure is
+   followed (strings, brackets, what comes after the object), which is what
+   a cut stream breaks; the grammar between is the provider's. */
+static void sd_check_json(sd_json_check *c, const char *s, size_t n) {
+  size_t k;
+  for (k = 0; k < n && !(c->state & SD_JC_BAD); k++) {
+    char ch = s[k];
+    if (c->state & SD_JC_IN_STRING) {
+      if (c->state & SD_JC_ESCAPE) c->state &= (uint8_t)~SD_JC_ESCAPE;
+      else if (ch == '\\') c->state |= SD_JC_ESCAPE;
+      else if (ch == '"') c->state &= (uint8_t)~SD_JC_IN_STRING;
+      continue;
+    }
+    if (sd_is_space(ch)) continue;
+    if ((c->state & SD_JC_CLOSED) || (!(c->state & SD_JC_STARTED) && ch != '{')) {
+      c->state |= SD_JC_BAD; /* text after the object, or not an object */
+      break;
+    }
+    c->state |= SD_JC_STARTED;
+    if (ch == '"') {
+      c->state |= SD_JC_IN_STRING;
+    } else if (ch == '{' || ch == '[') {
+      uint32_t bit = c->depth < 32 ? (uint32_t)1 << c->depth : 0;
+      if (c->depth == 0xffffu) c->state |= SD_JC_BAD;
+      c->kinds = ch == '[' ? c->kinds | bit : c->kinds & ~bit;
+      c->depth++;
+    } else if (ch == '}' || ch == ']') {
+      uint32_t bit;
+      c->depth--;
+      bit = c->depth < 32 ? (uint32_t)1 << c->depth : 0;
+      if (bit && ((c->kinds & bit) != 0) != (ch == ']')) c->state |= SD_JC_BAD;
+      if (c->depth == 0) c->state |= SD_JC_CLOSED;
+    }
+  }
+}
+
+static int sd_json_complete(const sd_json_check *c) {
+  return !(c->state & SD_JC_BAD) && (!(c->state & SD_JC_STARTED) || (c->state & SD_JC_CLOSED));
+}
+
 /* Argument text for call s from string token i (escaped JSON text). */
 static void sd_call_arguments(sse_delta_parser *p, sd_doc *d, sd_slot *s, int i) {
   if (!sd_is_string(d, i) || d->t[i].end == d->t[i].start) return;
   s->flags |= SD_SLOT_HAS_ARGS;
   sd_start_call(p, s);
   sd_report_text(p, d, i, CH_ARGUMENTS, s->choice, s->ordinal);
+  if (sd_wants_text(p, CH_ARGUMENTS)) sd_check_json(&s->args, sd_text(d, i), sd_len(d, i));
 }
 
 /* Argument text for call s from a JSON object: as sent, or compact. */
@@ -1958,6 +2078,7 @@ static void sd_call_arguments_json(sse_delta_parser *p, sd_doc *d, sd_slot *s, i
   r = sd_push(p, R_TEXT, CH_ARGUMENTS, s->choice);
   r->tool = s->ordinal;
   sd_set_slice(p, r, sd_text(d, i), form == SD_COMPACT ? sd_compact(d, i) : sd_len(d, i));
+  sd_check_json(&s->args, sd_text(d, i), r->len);
 }
 
 /* Fragments for a call the stream never opened: dropped by a full table,
@@ -1983,6 +2104,8 @@ static void sd_report_finish(sse_delta_parser *p, uint32_t choice, sse_delta_fin
     w->hash = hash;
   }
   p->flags_ |= SSE_DELTA_SAW_FINISH;
+  p->last_finish_ = (uint8_t)reason;
+  if (reason == SSE_DELTA_FINISH_ERROR) p->failed_ = 1;
   if (p->cb_.on_finish == NULL) return;
   r = sd_push(p, R_FINISH, (unsigned)reason | raw_kind, choice);
   if (raw_kind == 0) sd_set_slice(p, r, raw, raw_len);
@@ -2743,7 +2866,49 @@ sse_delta_status sse_delta_feed(sse_delta_parser *p, const void *data, size_t le
   return SSE_DELTA_OK;
 }
 
-sse_delta_status sse_delta_end(sse_delta_parser *p) {
+static void sd_fill_report(const sse_delta_parser *p, sse_delta_report *r) {
+  uint32_t k;
+  r->end_marker = (p->flags_ & SSE_DELTA_SAW_DONE) != 0;
+  r->finished = (p->flags_ & SSE_DELTA_SAW_FINISH) != 0;
+  r->finish = (sse_delta_finish)p->last_finish_;
+  r->unterminated_event = (p->flags_ & SSE_DELTA_SAW_TRUNCATED) != 0;
+  r->errors = p->error_count_;
+  r->first_error = p->error_count_ ? (sse_delta_status)p->first_error_ : SSE_DELTA_OK;
+  r->last_error = p->error_count_ ? (sse_delta_status)p->last_error_ : SSE_DELTA_OK;
+  r->provider_error = p->failed_;
+  r->tool_calls = p->tool_count_;
+  r->arguments_checked = p->cb_.on_tool_call_arguments != NULL;
+  r->incomplete_calls = 0;
+  for (k = 0; r->arguments_checked && k < p->tool_count_; k++)
+    r->incomplete_calls += !sd_json_complete(&sd_slot_at(p, k)->args);
+}
+
+sse_delta_verdict sse_delta_verdict_of(const sse_delta_report *r) {
+  if (r == NULL) return SSE_DELTA_TRUNCATED;
+  if (r->provider_error) return SSE_DELTA_FAILED;
+  if (!r->finished || r->unterminated_event || r->incomplete_calls > 0) return SSE_DELTA_TRUNCATED;
+  return SSE_DELTA_COMPLETE;
+}
+
+const char *sse_delta_verdict_name(sse_delta_verdict v) {
+  switch (v) {
+  case SSE_DELTA_COMPLETE: return "complete";
+  case SSE_DELTA_FAILED: return "failed";
+  default: return "truncated";
+  }
+}
+
+int sse_delta_tool_call_complete(const sse_delta_parser *p, uint32_t choice, uint32_t tool) {
+  uint32_t k;
+  if (p == NULL || p->cb_.on_tool_call_arguments == NULL) return -1;
+  for (k = 0; k < p->tool_count_; k++) {
+    const sd_slot *s = sd_slot_at(p, k);
+    if (s->choice == choice && s->ordinal == tool) return sd_json_complete(&s->args);
+  }
+  return -1;
+}
+
+sse_delta_status sse_delta_end(sse_delta_parser *p, sse_delta_report *report) {
   sse_delta_status result = SSE_DELTA_OK;
   if (p == NULL || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED)) return SSE_DELTA_E_MISUSE;
   p->ending_ = 1;
@@ -2762,6 +2927,7 @@ sse_delta_status sse_delta_end(sse_delta_parser *p) {
   }
   p->ending_ = 0;
   p->flags_ |= SSE_DELTA_ENDED;
+  if (report != NULL) sd_fill_report(p, report);
   return result;
 }
 

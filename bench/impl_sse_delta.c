@@ -153,7 +153,7 @@ static void stream(enum way w, const char *body, size_t len, bench_sums *sums, s
     (void)sse_delta_feed(&r->parser, body + at, n, NULL);
     at += n;
   } while (at < len);
-  (void)sse_delta_end(&r->parser); /* a missing end marker is the body's truth */
+  (void)sse_delta_end(&r->parser, NULL); /* a missing end marker is the body's truth */
   if (w == ALL) bench_sums_end_stream(sums, &r->ctx.end);
 }
 

@@ -12,9 +12,13 @@
 #include "fuzz.h"
 
 static char *record_variant(const char *body, size_t len, shuffle_rng *rng) {
+  feed_plan with_report;
   size_t n;
   char *variant = sse_shuffle_body(body, len, rng, &n, NULL);
-  char *log = record_stream(variant, n, NULL);
+  char *log;
+  memset(&with_report, 0, sizeof with_report);
+  with_report.with_report = 1;
+  log = record_stream(variant, n, &with_report);
   free(variant);
   return log;
 }

@@ -20,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   flags = fuzz_byte(&in);
   reset_at = fuzz_byte(&in) | fuzz_byte(&in) << 8;
   memset(&plan, 0, sizeof plan);
+  plan.with_report = 1;
   plan.with_on_event = 1;
   plain = record_stream((const char *)in.data, in.size, &plan);
   plan.pauses = mask;

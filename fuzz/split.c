@@ -24,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (k = 0; k < n_cuts; k++) cuts[k] = raw[k] % (in.size + 1);
   qsort(cuts, n_cuts, sizeof cuts[0], by_offset);
   memset(&plan, 0, sizeof plan);
+  plan.with_report = 1;
   plan.with_on_event = 1;
   whole = record_stream((const char *)in.data, in.size, &plan);
   plan.cuts = cuts;

@@ -20,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   opt.max_field_bytes = 8;
   opt.max_choices = 1;
   memset(&plan, 0, sizeof plan);
+  plan.with_report = 1;
   plan.options = &opt;
   plan.with_on_event = 1;
   whole = record_stream((const char *)in.data, in.size, &plan);

@@ -14,6 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   feed_plan plan;
   memset(&opt, 0, sizeof opt);
   memset(&plan, 0, sizeof plan);
+  plan.with_report = 1;
   opt.dialect = (sse_delta_dialect)((mode & 7u) % SSE_DELTA_DIALECT_COUNT);
   plan.options = &opt;
   plan.with_on_event = 1;

@@ -564,6 +564,9 @@ static int summary_rule(const char *key, const json_value *got,
                         const json_value *want, json_diff *d,
                         const char *where) {
   (void)where;
+  /* the tool's verdict is added to SPEC section 3's keys, which the
+     expected summaries hold */
+  if (strcmp(key, "verdict") == 0 && want == NULL) return 1;
   if (got == NULL || want == NULL) return differ(d, "", key, got, want);
   if (strcmp(key, "usage") == 0 && got->type == JSON_OBJECT &&
       want->type == JSON_OBJECT)

@@ -333,6 +333,34 @@ static void forget_stream(recorder *r) {
   r->done_seen = 0;
 }
 
+/* What the header promises of end()'s report. */
+static void check_report(const sse_delta_report *rp, sse_delta_status end) {
+  if ((end == SSE_DELTA_E_TRUNCATED_EVENT) != (rp->unterminated_event != 0))
+    broken("the report's unterminated_event disagrees with end()'s status");
+  if (end == SSE_DELTA_E_NO_END_MARKER && rp->end_marker) broken("no end marker, yet the report saw it");
+  if ((rp->errors == 0) != (rp->first_error == SSE_DELTA_OK) ||
+      (rp->errors == 0) != (rp->last_error == SSE_DELTA_OK))
+    broken("the report's first and last errors disagree with its count");
+  if (rp->incomplete_calls > rp->tool_calls) broken("more incomplete calls than calls");
+  if (!rp->arguments_checked && rp->incomplete_calls) broken("incomplete calls without checking");
+  if (rp->finished && (unsigned)rp->finish >= (unsigned)SSE_DELTA_FINISH_COUNT)
+    broken("the report's finish is not a reason");
+}
+
+static void log_report(recorder *r, const sse_delta_report *rp) {
+  char line[256];
+  snprintf(line, sizeof line,
+           "report marker %d finished %d %s unterminated %d errors %u %s %s provider %d "
+           "calls %u incomplete %u checked %d: %s\n",
+           rp->end_marker, rp->finished,
+           rp->finished ? sse_delta_finish_name(rp->finish) : "-", rp->unterminated_event,
+           (unsigned)rp->errors, sse_delta_status_name(rp->first_error),
+           sse_delta_status_name(rp->last_error), rp->provider_error, (unsigned)rp->tool_calls,
+           (unsigned)rp->incomplete_calls, rp->arguments_checked,
+           sse_delta_verdict_name(sse_delta_verdict_of(rp)));
+  puts_(r, line);
+}
+
 char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
   static const feed_plan whole;
   sse_delta_callbacks cb;
@@ -341,6 +369,7 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
   size_t ws_size;
   void *ws;
   sse_delta_status end;
+  sse_delta_report report;
   if (plan == NULL) plan = &whole;
   memset(&cb, 0, sizeof cb);
   memset(&r, 0, sizeof r);
@@ -392,12 +421,14 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
   feed_per_plan(&p, &r, bytes, n, plan);
   if (plan->end_at_pause != NULL) *plan->end_at_pause = r.used;
   r.ending = 1;
-  end = sse_delta_end(&p);
+  end = sse_delta_end(&p, &report);
   if (end != SSE_DELTA_OK && end != SSE_DELTA_E_TRUNCATED_EVENT && end != SSE_DELTA_E_NO_END_MARKER)
     broken("end() returned a code other than OK, E_TRUNCATED_EVENT, E_NO_END_MARKER");
+  check_report(&report, end);
   puts_(&r, "end ");
   puts_(&r, sse_delta_status_name(end));
   puts_(&r, "\n");
+  if (plan->with_report) log_report(&r, &report);
   free(r.started);
   free(ws);
   return r.log;

@@ -36,6 +36,7 @@ typedef struct feed_plan {
                            bytes used so far are stored here, end() is called
                            at once, and every callback during end() asks to
                            pause (end() must ignore it) */
+  int with_report;      /* log end()'s report after its status */
 } feed_plan;
 
 /* Callback bits for feed_plan.only. */

@@ -40,7 +40,7 @@ int run_summary(const char *bytes, size_t len, size_t feed_size,
     }
     off += n;
   }
-  end = sse_delta_end(&p);
+  end = sse_delta_end(&p, NULL);
   if (end_status != NULL) *end_status = end;
   summary_set_dialect(s, sse_delta_get_dialect(&p));
   free(ws);

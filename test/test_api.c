@@ -24,7 +24,7 @@ static int count_content(void *u, uint32_t choice, const char *s, size_t n) {
   strncat(c->text, s, n < room ? n : room);
   if (c->parser) {
     c->inner = sse_delta_feed(c->parser, "x", 1, NULL);
-    c->inner_end = sse_delta_end(c->parser);
+    c->inner_end = sse_delta_end(c->parser, NULL);
     sse_delta_reset(c->parser); /* does nothing inside a callback */
   }
   return c->contents == c->pause_on_content;
@@ -53,12 +53,12 @@ void test_api_init_misuse(void) {
   CHECK(sse_delta_init(&p, ws + 1, SSE_DELTA_DEFAULT_WORKSPACE_SIZE, &cb, NULL, NULL) == SSE_DELTA_OK);
   CHECK(sse_delta_feed(&p, NULL, 1, NULL) == SSE_DELTA_E_MISUSE);
   CHECK(sse_delta_feed(&p, NULL, 0, NULL) == SSE_DELTA_OK);
-  CHECK(sse_delta_end(&p) == SSE_DELTA_E_NO_END_MARKER);
+  CHECK(sse_delta_end(&p, NULL) == SSE_DELTA_E_NO_END_MARKER);
   CHECK(sse_delta_feed(&p, "data: x\n\n", 9, NULL) == SSE_DELTA_E_MISUSE);
-  CHECK(sse_delta_end(&p) == SSE_DELTA_E_MISUSE);
+  CHECK(sse_delta_end(&p, NULL) == SSE_DELTA_E_MISUSE);
   sse_delta_reset(&p);
   CHECK(sse_delta_feed(&p, DONE_EV, sizeof DONE_EV - 1, NULL) == SSE_DELTA_OK);
-  CHECK(sse_delta_end(&p) == SSE_DELTA_OK);
+  CHECK(sse_delta_end(&p, NULL) == SSE_DELTA_OK);
 }
 
 void test_api_no_reentry_from_callbacks(void) {
@@ -107,7 +107,7 @@ void test_api_pause_and_resume(void) {
   CHECK(sse_delta_feed(&p, in + sizeof first - 1, sizeof in - sizeof first, &used) == SSE_DELTA_OK);
   CHECK(used == sizeof in - sizeof first);
   CHECK_STR(c.text, "abc");
-  CHECK(sse_delta_end(&p) == SSE_DELTA_OK);
+  CHECK(sse_delta_end(&p, NULL) == SSE_DELTA_OK);
   CHECK(sse_delta_flags(&p) == (SSE_DELTA_SAW_DONE | SSE_DELTA_ENDED));
 }
 
@@ -121,7 +121,7 @@ void test_api_pause_then_end_delivers_the_rest(void) {
   c.pause_on_content = 1;
   CHECK(sse_delta_init(&p, ws, sizeof ws, &cb, &c, NULL) == SSE_DELTA_OK);
   CHECK(sse_delta_feed(&p, in, sizeof in - 1, NULL) == SSE_DELTA_PAUSED);
-  CHECK(sse_delta_end(&p) == SSE_DELTA_E_NO_END_MARKER);
+  CHECK(sse_delta_end(&p, NULL) == SSE_DELTA_E_NO_END_MARKER);
   CHECK_STR(c.text, "ab");
 }
 
@@ -145,7 +145,7 @@ void test_api_reset_forgets_the_stream(void) {
   CHECK(sse_delta_flags(&p) == 0);
   /* The partial event before the reset is gone: a fresh stream parses. */
   CHECK(sse_delta_feed(&p, DONE_EV, sizeof DONE_EV - 1, NULL) == SSE_DELTA_OK);
-  CHECK(sse_delta_end(&p) == SSE_DELTA_OK);
+  CHECK(sse_delta_end(&p, NULL) == SSE_DELTA_OK);
   CHECK(sse_delta_get_dialect(&p) == SSE_DELTA_DIALECT_OPENAI_CHAT);
 }
 
@@ -235,7 +235,7 @@ void test_api_two_parsers_at_once(void) {
 void test_api_null_and_out_of_range_arguments(void) {
   size_t len = 99;
   CHECK(sse_delta_feed(NULL, "x", 1, &len) == SSE_DELTA_E_MISUSE && len == 0);
-  CHECK(sse_delta_end(NULL) == SSE_DELTA_E_MISUSE);
+  CHECK(sse_delta_end(NULL, NULL) == SSE_DELTA_E_MISUSE);
   sse_delta_reset(NULL); /* nothing to do, no crash */
   len = 99;
   CHECK_STR(sse_delta_last_event_id(NULL, &len), "");

@@ -205,7 +205,8 @@ void test_cli_exit_status_reports_bad_streams(void) {
   run_result r;
   mkdir(BUILD_DIR, 0777);
   mkdir(SCRATCH, 0777);
-  write_file(SCRATCH "/clean.sse", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n");
+  write_file(SCRATCH "/clean.sse", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"},"
+                                   "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
   write_file(SCRATCH "/cut.sse", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: {\"cho");
   r = run_tool("--summary " SCRATCH "/clean.sse");
   CHECK_MSG(r.status == 0 && r.err[0] == '\0', "clean stream: exit %d, stderr %s", r.status, r.err);
@@ -214,7 +215,46 @@ void test_cli_exit_status_reports_bad_streams(void) {
   CHECK_MSG(r.status == 1, "cut stream: exit %d", r.status);
   CHECK_MSG(strstr(r.err, "E_TRUNCATED_EVENT") != NULL, "stderr: %s", r.err);
   CHECK_MSG(strstr(r.out, "\"content\":\"hi\"") != NULL, "summary still printed: %s", r.out);
+  CHECK_MSG(strstr(r.out, "\"verdict\":\"truncated\"") != NULL, "summary: %s", r.out);
   free_run(&r);
+}
+
+/* The verdict (issue 11): complete when finished, even without the end
+   marker; truncated without a finish; failed on a provider error. In the
+   summary, at the end of the transcript, and in the exit status. */
+void test_cli_verdict(void) {
+  static const struct {
+    const char *name, *body, *verdict;
+    int status;
+  } cases[] = {
+      {"no-marker", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}\n\n",
+       "complete", 0},
+      {"no-finish", "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n",
+       "truncated", 1},
+      {"provider-error", "data: {\"error\":{\"message\":\"quota\"}}\n\n", "failed", 1},
+  };
+  size_t i;
+  mkdir(BUILD_DIR, 0777);
+  mkdir(SCRATCH, 0777);
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char path[256], args[300], want[64];
+    run_result r;
+    snprintf(path, sizeof path, SCRATCH "/%s.sse", cases[i].name);
+    write_file(path, cases[i].body);
+    snprintf(args, sizeof args, "--summary %s", path);
+    r = run_tool(args);
+    snprintf(want, sizeof want, "\"verdict\":\"%s\"", cases[i].verdict);
+    CHECK_MSG(r.status == cases[i].status && strstr(r.out, want) != NULL, "%s: exit %d, %s",
+              cases[i].name, r.status, r.out);
+    free_run(&r);
+    r = run_tool(path);
+    snprintf(want, sizeof want, "[%s", cases[i].verdict);
+    CHECK_MSG(r.status == cases[i].status && strstr(r.out, want) != NULL, "%s: exit %d, %s",
+              cases[i].name, r.status, r.out);
+    if (cases[i].status != 0)
+      CHECK_MSG(strstr(r.err, cases[i].verdict) != NULL, "%s: stderr %s", cases[i].name, r.err);
+    free_run(&r);
+  }
 }
 
 static int compare_names(const void *a, const void *b) {

@@ -26,7 +26,7 @@ static sse_delta_dialect dialect_of(const char *input, sse_delta_dialect forced)
   opt.dialect = forced;
   if (sse_delta_init(&p, ws, sizeof ws, &cb, NULL, &opt) != SSE_DELTA_OK) return SSE_DELTA_DIALECT_COUNT;
   sse_delta_feed(&p, input, strlen(input), NULL);
-  sse_delta_end(&p);
+  sse_delta_end(&p, NULL);
   return sse_delta_get_dialect(&p);
 }
 

@@ -101,7 +101,7 @@ static void check_the_librarys_jsmn(void) {
         SSE_DELTA_OK);
   CHECK(sse_delta_feed(&p, stream, sizeof stream - 1, &consumed) == SSE_DELTA_OK);
   CHECK(consumed == sizeof stream - 1);
-  CHECK(sse_delta_end(&p) == SSE_DELTA_OK);
+  CHECK(sse_delta_end(&p, NULL) == SSE_DELTA_OK);
   CHECK(sse_delta_get_dialect(&p) == SSE_DELTA_DIALECT_OPENAI_CHAT);
   CHECK_MSG(log.content_len == 5 && memcmp(log.content, "Hello", 5) == 0,
             "content \"%.*s\", want \"Hello\"", (int)log.content_len, log.content);

@@ -64,10 +64,14 @@ static void report_mismatch(key_order_run *run, const char *file, uint64_t seed,
    with every member kept in place) and compares their logs. */
 static void check_body(const char *file, const char *body, size_t len, const uint64_t *seeds,
                        size_t n_seeds, key_order_run *run) {
-  char *log = record_stream(body, len, NULL);
+  feed_plan with_report;
+  char *log;
   log_items orig;
   size_t r, rounds = seeds ? n_seeds : 1;
   int body_failed = 0;
+  memset(&with_report, 0, sizeof with_report);
+  with_report.with_report = 1;
+  log = record_stream(body, len, &with_report);
   parse_log(log, &orig);
   free(log);
   for (r = 0; r < rounds; r++) {
@@ -77,7 +81,7 @@ static void check_body(const char *file, const char *body, size_t len, const uin
     char *shuffled;
     if (seeds) shuffle_rng_seed(&rng, seeds[r] ^ name_hash(file));
     shuffled = sse_shuffle_body(body, len, seeds ? &rng : NULL, &variant_len, &run->stats);
-    log = record_stream(shuffled, variant_len, NULL);
+    log = record_stream(shuffled, variant_len, &with_report);
     parse_log(log, &variant);
     at = first_difference(&orig, &variant, &run->same_by_value);
     if (at < orig.count || at < variant.count) {

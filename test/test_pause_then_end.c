@@ -43,12 +43,14 @@ static void check_pause_at(const char *name, const char *body, size_t len, size_
   mask[k / 8] = (unsigned char)(1u << (k % 8));
   memset(&paused, 0, sizeof paused);
   paused.with_on_event = 1;
+  paused.with_report = 1;
   paused.pauses = mask;
   paused.n_pauses = mask_len;
   paused.end_at_pause = &used;
   got = record_stream(body, len, &paused);
   memset(&prefix, 0, sizeof prefix);
   prefix.with_on_event = 1;
+  prefix.with_report = 1;
   want = record_stream(body, used, &prefix);
   if (strcmp(got, want) != 0) {
     check_failed_++;

@@ -53,6 +53,7 @@ void test_split_framing_cases(void) {
     feed_plan plan;
     sse_delta_options opt;
     memset(&plan, 0, sizeof plan);
+    plan.with_report = 1;
     memset(&opt, 0, sizeof opt);
     opt.max_event_bytes = c->max_event_bytes;
     plan.framing_only = 1;
@@ -98,6 +99,7 @@ void test_split_corpus_pausing(void) {
     CHECK_MSG(body != NULL, "cannot read %s", path);
     if (body == NULL) continue;
     memset(&plan, 0, sizeof plan);
+    plan.with_report = 1;
     whole = record_stream(body, n, &plan);
     plan.pause_always = 1;
     plan.feed_size = 1;

@@ -96,7 +96,7 @@ void test_strings_unwanted_are_never_decoded(void) {
     cb.on_error = count_errors;
     CHECK(sse_delta_init(&p, ws, sizeof ws, &cb, &text, NULL) == SSE_DELTA_OK);
     CHECK(sse_delta_feed(&p, inputs[i], strlen(inputs[i]), NULL) == SSE_DELTA_OK);
-    CHECK(sse_delta_end(&p) == SSE_DELTA_OK);
+    CHECK(sse_delta_end(&p, NULL) == SSE_DELTA_OK);
     CHECK(text == 0);
   }
 }

@@ -219,7 +219,7 @@ static void check_event_and_token_limits(sse_delta_parser *p, limits l, tally *t
   feed_event(p, NULL, payload, token_payload(l.tokens + 1));
   CHECK(t->errors[SSE_DELTA_E_TOO_MANY_TOKENS] == 1);
   feed_event(p, NULL, "[DONE]", 6);
-  CHECK(sse_delta_end(p) == SSE_DELTA_OK);
+  CHECK(sse_delta_end(p, NULL) == SSE_DELTA_OK);
   CHECK(t->content_bytes == 1);
   CHECK_MSG(t->error_total == 2, "%u errors, want 2", t->error_total);
 }
@@ -232,7 +232,7 @@ static void check_tool_limit(sse_delta_parser *p, limits l, tally *t) {
   for (k = 0; k <= l.tool_calls; k++)
     feed_event(p, "event: content_block_start\n", start, sizeof start - 1);
   feed_event(p, "event: message_stop\n", "{}", 2);
-  CHECK(sse_delta_end(p) == SSE_DELTA_OK);
+  CHECK(sse_delta_end(p, NULL) == SSE_DELTA_OK);
   CHECK_MSG(t->starts == l.tool_calls, "%lu calls started, want %lu", (unsigned long)t->starts,
             (unsigned long)l.tool_calls);
   CHECK(t->ordinals_in_order);

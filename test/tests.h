@@ -55,6 +55,12 @@
   X(workspace_exact_size_is_accepted) \
   X(workspace_limits_hold_exactly) \
   X(workspace_limits_beyond_their_maxima) \
+  X(verdict_cut_streams) \
+  X(verdict_tool_arguments) \
+  X(verdict_errors) \
+  X(verdict_corpus_complete) \
+  X(verdict_deep_arguments_and_reset) \
+  X(cli_verdict) \
   X(api_init_misuse) \
   X(api_no_reentry_from_callbacks) \
   X(api_pause_and_resume) \

@@ -140,29 +140,48 @@ static void feed(struct tool *t, const char *data, size_t len) {
 }
 
 /* Writes what the mode shows at the end of a stream; 0 when memory ran out. */
-static int finish_output(struct tool *t) {
+static int finish_output(struct tool *t, const sse_delta_report *report) {
   struct stream *st = &t->stream;
   int ok = 1;
   if (st->output == MODE_SUMMARY) {
     summary_set_dialect(&st->mode.summary, sse_delta_get_dialect(&t->parser));
+    st->mode.summary.verdict = sse_delta_verdict_name(sse_delta_verdict_of(report));
     ok = summary_write_json(&st->mode.summary, stdout) == 0;
     putc('\n', stdout);
     summary_free(&st->mode.summary);
   } else if (st->output == MODE_TRANSCRIPT) {
-    ok = transcript_end_stream(&st->mode.transcript) == 0;
+    ok = transcript_end_stream(&st->mode.transcript, report) == 0;
   }
   return ok;
 }
 
+/* A stream the verdict does not call complete fails, with the reason; a
+   finished stream without its end marker does not (some servers close
+   without one). The framing-only --raw mode has no verdict. */
+static void judge(struct stream *st, const sse_delta_report *r) {
+  sse_delta_verdict v = sse_delta_verdict_of(r);
+  if (st->output == MODE_RAW || v == SSE_DELTA_COMPLETE) return;
+  st->failed = 1;
+  fprintf(stderr, "sse-delta: %s", st->input_name);
+  if (st->interaction >= 0) fprintf(stderr, " interaction %ld", st->interaction);
+  fprintf(stderr, ": stream %s: %s\n", sse_delta_verdict_name(v),
+          r->provider_error ? "the provider sent an error"
+          : !r->finished    ? "no finish reason"
+          : r->unterminated_event ? "it stopped inside an event"
+                                  : "a tool call's arguments are not complete JSON");
+}
+
 static void end_stream(struct tool *t) {
   struct stream *st = &t->stream;
+  sse_delta_report report;
   sse_delta_status status;
-  status = sse_delta_end(&t->parser);
-  if (status != SSE_DELTA_OK && counts_as_failure(st, status)) {
+  status = sse_delta_end(&t->parser, &report);
+  if (status == SSE_DELTA_E_TRUNCATED_EVENT && counts_as_failure(st, status)) {
     st->failed = 1;
     report_problem(st, status, NULL, 0);
   }
-  if (!finish_output(t)) {
+  judge(st, &report);
+  if (!finish_output(t, &report)) {
     st->failed = 1;
     fprintf(stderr, "sse-delta: %s: out of memory, output incomplete\n",
             st->input_name);

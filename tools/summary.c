@@ -257,6 +257,10 @@ int summary_write_json(const struct summary *s, FILE *out) {
   fprintf(out, ",\"done\":%s", s->done ? "true" : "false");
   fputs(",\"errors\":", out);
   write_errors(out, s);
+  if (s->verdict != NULL) {
+    fputs(",\"verdict\":", out);
+    write_name_or_null(out, s->verdict);
+  }
   putc('}', out);
   return s->out_of_memory ? -1 : 0;
 }

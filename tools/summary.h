@@ -49,6 +49,7 @@ struct summary {
   struct summary_text *errors; /* the provider's error messages */
   size_t error_count;
   int out_of_memory; /* some text was lost; summary_write_json() fails */
+  const char *verdict; /* sse_delta_verdict_name(), or NULL: not written */
 };
 
 void summary_init(struct summary *s);

@@ -7,6 +7,7 @@
 #define STYLE_BOLD "\033[1m"
 #define STYLE_DIM "\033[2m"
 #define STYLE_TOOL "\033[36m"
+#define STYLE_ERROR "\033[31m"
 #define STYLE_RESET "\033[0m"
 
 static void style(struct transcript *t, const char *code) {
@@ -265,7 +266,26 @@ static void forget_stream(struct transcript *t) {
   transcript_init(t, out, color);
 }
 
-int transcript_end_stream(struct transcript *t) {
+/* The verdict, and what made it (the report's facts a reader acts on). */
+static void write_verdict(struct transcript *t, const sse_delta_report *r) {
+  char line[160];
+  sse_delta_verdict v = sse_delta_verdict_of(r);
+  int n = snprintf(line, sizeof line, "[%s", sse_delta_verdict_name(v));
+  if (r->provider_error) n += snprintf(line + n, sizeof line - (size_t)n, ": the provider sent an error");
+  else if (!r->finished) n += snprintf(line + n, sizeof line - (size_t)n, ": no finish");
+  else if (r->unterminated_event) n += snprintf(line + n, sizeof line - (size_t)n, ": cut inside an event");
+  else if (r->incomplete_calls)
+    n += snprintf(line + n, sizeof line - (size_t)n, ": %u tool call(s) with incomplete arguments",
+                  (unsigned)r->incomplete_calls);
+  if (!r->end_marker) n += snprintf(line + n, sizeof line - (size_t)n, "%s no end marker", v == SSE_DELTA_COMPLETE ? ":" : ",");
+  if (r->errors) n += snprintf(line + n, sizeof line - (size_t)n, ", %u error(s)", (unsigned)r->errors);
+  snprintf(line + n, sizeof line - (size_t)n, "]\n");
+  style(t, v == SSE_DELTA_COMPLETE ? STYLE_DIM : STYLE_ERROR);
+  write_str(t, line);
+  style(t, STYLE_RESET);
+}
+
+int transcript_end_stream(struct transcript *t, const sse_delta_report *report) {
   int out_of_memory = t->out_of_memory;
   size_t i;
   close_section(t);
@@ -280,6 +300,7 @@ int transcript_end_stream(struct transcript *t) {
     style(t, STYLE_RESET);
     write_str(t, "\n");
   }
+  if (report != NULL) write_verdict(t, report);
   forget_stream(t);
   return out_of_memory ? -1 : 0;
 }

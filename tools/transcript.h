@@ -52,7 +52,7 @@ void transcript_heading(struct transcript *t, const char *label);
 
 /* Closes the open line and writes the finish and usage line, then forgets
    the stream. Returns -1 when memory ran out during the stream, else 0. */
-int transcript_end_stream(struct transcript *t);
+int transcript_end_stream(struct transcript *t, const sse_delta_report *report);
 
 void transcript_free(struct transcript *t);
 

@@ -80,7 +80,7 @@ int main(void) {
     return 1;
   }
   fed = sse_delta_feed(&p, stream, sizeof stream - 1, NULL);
-  ended = sse_delta_end(&p);
+  ended = sse_delta_end(&p, NULL);
 
 #define EXPECT(cond)                                                           \
   do {                                                                         \
