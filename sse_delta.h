@@ -1115,6 +1115,12 @@ static int sd_frame_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *
         i++;
         continue;
       }
+      if (n - i >= 6 && memcmp(s + i, "data: ", 6) == 0) { /* most lines: no name loop */
+        sd_begin_value(p, F_DATA);
+        p->line_state_ = LS_VALUE;
+        i += 6;
+        continue;
+      }
       p->line_state_ = LS_NAME;
       p->name_len_ = 0;
       /* fall through */
