@@ -133,13 +133,16 @@ static void chat_choice(ctx *c, const cJSON *ch, uint32_t position) {
   bl_finish_word(&c->st, choice, s, n);
 }
 
-static void chat_usage(ctx *c, const cJSON *u) {
+/* OpenAI's usage object, with Chat Completions' names or the Responses
+   API's: the input and output counts and the objects detailing them. */
+static void openai_usage(ctx *c, const cJSON *u, const char *input, const char *output,
+                         const char *input_details, const char *output_details) {
   int64_t v[5];
-  v[0] = count(u, "prompt_tokens");
-  v[1] = count(u, "completion_tokens");
+  v[0] = count(u, input);
+  v[1] = count(u, output);
   v[2] = count(u, "total_tokens");
-  v[3] = count(get(u, "prompt_tokens_details"), "cached_tokens");
-  v[4] = count(get(u, "completion_tokens_details"), "reasoning_tokens");
+  v[3] = count(get(u, input_details), "cached_tokens");
+  v[4] = count(get(u, output_details), "reasoning_tokens");
   bl_usage_total(&c->st, v);
 }
 
@@ -154,7 +157,8 @@ static void map_chat(ctx *c, const cJSON *doc) {
   }
   usage = get(doc, "usage");
   if (!cJSON_IsObject(usage)) usage = get(get(doc, "x_groq"), "usage");
-  if (cJSON_IsObject(usage)) chat_usage(c, usage);
+  if (cJSON_IsObject(usage)) openai_usage(c, usage, "prompt_tokens", "completion_tokens", "prompt_tokens_details",
+                                           "completion_tokens_details");
 }
 
 /* ---- anthropic ---- */
@@ -247,7 +251,6 @@ static void responses_end(ctx *c, const cJSON *r, const char *t, size_t tn) {
   const cJSON *u = get(r, "usage");
   const char *s;
   size_t n;
-  int64_t v[5];
   if (!bl_is(t, tn, "response.incomplete")) {
     s = str(r, "status", &n);
     bl_finish_word(&c->st, 0, s, n);
@@ -256,12 +259,8 @@ static void responses_end(ctx *c, const cJSON *r, const char *t, size_t tn) {
   } else {
     bl_finish_reason(&c->st, SSE_DELTA_FINISH_OTHER, "incomplete", 10);
   }
-  v[0] = count(u, "input_tokens");
-  v[1] = count(u, "output_tokens");
-  v[2] = count(u, "total_tokens");
-  v[3] = count(get(u, "input_tokens_details"), "cached_tokens");
-  v[4] = count(get(u, "output_tokens_details"), "reasoning_tokens");
-  bl_usage_total(&c->st, v);
+  openai_usage(c, u, "input_tokens", "output_tokens", "input_tokens_details",
+               "output_tokens_details");
   bl_done(&c->st);
 }
 
