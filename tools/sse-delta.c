@@ -164,11 +164,7 @@ static void judge(struct stream *st, const sse_delta_report *r) {
   st->failed = 1;
   fprintf(stderr, "sse-delta: %s", st->input_name);
   if (st->interaction >= 0) fprintf(stderr, " interaction %ld", st->interaction);
-  fprintf(stderr, ": stream %s: %s\n", sse_delta_verdict_name(v),
-          r->provider_error ? "the provider sent an error"
-          : !r->finished    ? "no finish reason"
-          : r->unterminated_event ? "it stopped inside an event"
-                                  : "a tool call's arguments are not complete JSON");
+  fprintf(stderr, ": stream %s: %s\n", sse_delta_verdict_name(v), transcript_verdict_reason(r));
 }
 
 static void end_stream(struct tool *t) {

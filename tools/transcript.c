@@ -266,18 +266,23 @@ static void forget_stream(struct transcript *t) {
   transcript_init(t, out, color);
 }
 
-/* The verdict, and what made it (the report's facts a reader acts on). */
+const char *transcript_verdict_reason(const sse_delta_report *r) {
+  if (r->provider_error) return "the provider sent an error";
+  if (!r->finished) return "no finish reason";
+  if (r->unterminated_event) return "it stopped inside an event";
+  if (r->incomplete_calls) return "a tool call's arguments are not complete JSON";
+  return NULL;
+}
+
+/* The verdict, what made it, and the report's other facts a reader acts on. */
 static void write_verdict(struct transcript *t, const sse_delta_report *r) {
   char line[160];
   sse_delta_verdict v = sse_delta_verdict_of(r);
+  const char *reason = transcript_verdict_reason(r);
   int n = snprintf(line, sizeof line, "[%s", sse_delta_verdict_name(v));
-  if (r->provider_error) n += snprintf(line + n, sizeof line - (size_t)n, ": the provider sent an error");
-  else if (!r->finished) n += snprintf(line + n, sizeof line - (size_t)n, ": no finish");
-  else if (r->unterminated_event) n += snprintf(line + n, sizeof line - (size_t)n, ": cut inside an event");
-  else if (r->incomplete_calls)
-    n += snprintf(line + n, sizeof line - (size_t)n, ": %u tool call(s) with incomplete arguments",
-                  (unsigned)r->incomplete_calls);
-  if (!r->end_marker) n += snprintf(line + n, sizeof line - (size_t)n, "%s no end marker", v == SSE_DELTA_COMPLETE ? ":" : ",");
+  if (reason) n += snprintf(line + n, sizeof line - (size_t)n, ": %s", reason);
+  if (!r->end_marker)
+    n += snprintf(line + n, sizeof line - (size_t)n, "%s no end marker", reason ? "," : ":");
   if (r->errors) n += snprintf(line + n, sizeof line - (size_t)n, ", %u error(s)", (unsigned)r->errors);
   snprintf(line + n, sizeof line - (size_t)n, "]\n");
   style(t, v == SSE_DELTA_COMPLETE ? STYLE_DIM : STYLE_ERROR);

@@ -54,6 +54,10 @@ void transcript_heading(struct transcript *t, const char *label);
    the stream. Returns -1 when memory ran out during the stream, else 0. */
 int transcript_end_stream(struct transcript *t, const sse_delta_report *report);
 
+/* Why a stream is not complete, in words ("no finish reason"...); NULL
+   when it is. */
+const char *transcript_verdict_reason(const sse_delta_report *report);
+
 void transcript_free(struct transcript *t);
 
 #endif
