@@ -176,6 +176,31 @@
  * error callback is set, usage is not read without on_usage, and a string
  * nobody receives is never decoded.
  *
+ * ------------------------------------------------------------------------
+ * A body that is not SSE
+ *
+ * An HTTP error (401, 429, 500...) or a non-streamed answer is one JSON
+ * value, not events. When the first byte of the body that is not white
+ * space (after a BOM) is '{' or '[', the whole body is taken as JSON (no
+ * SSE line can start so); sse_delta_flags() then has
+ * SSE_DELTA_SAW_JSON_BODY. Each top-level value is one payload (bounded
+ * by max_event_bytes: a longer one is reported as E_EVENT_TOO_LARGE when
+ * it ends), dispatched as soon as its last bracket arrives, so pausing
+ * works as for events; on_event sees it with type "message". It is mapped
+ * like a stream's payload: a provider error reaches on_error as
+ * SSE_DELTA_E_PROVIDER with the provider's message ({"error":{...}} of
+ * OpenAI, OpenRouter and Gemini, Anthropic's {"type":"error",...});
+ * a chat.completion (choices[].message), an Anthropic message
+ * ("type":"message", its content blocks in order), a Responses object
+ * ("object":"response", its output items in order) and a Gemini response
+ * (or an array of them: streamGenerateContent without alt=sse) give their
+ * text, tool calls with their whole arguments, finish and usage through
+ * the same callbacks, and the end of the value is the end marker: on_done
+ * fires, errors included. Bytes after the value that are not white space
+ * are reported once as E_JSON_SYNTAX; a second value comes after the end
+ * marker (E_AFTER_DONE, except in gemini). A body cut inside its value is
+ * an unterminated event, as in SSE.
+ *
  * License: MIT.
  */
 #ifndef SSE_DELTA_H
@@ -366,7 +391,8 @@ typedef struct sse_delta_callbacks {
                   size_t message_len);
   /* The dialect's end-of-stream marker: [DONE], message_stop,
      response.completed / .incomplete / .failed, or (gemini) the payload
-     carrying candidate 0's finishReason. Fires once per stream. */
+     carrying candidate 0's finishReason; in a body that is JSON, not SSE,
+     the end of its value. Fires once per stream. */
   int (*on_done)(void *user);
 } sse_delta_callbacks;
 
@@ -450,6 +476,8 @@ size_t sse_delta_workspace_size(const sse_delta_options *options);
 #define SSE_DELTA_SAW_TRUNCATED 0x04u /* end() found a partial event */
 #define SSE_DELTA_SAW_ERROR 0x08u     /* an error was found (on_error set or not) */
 #define SSE_DELTA_ENDED 0x10u         /* end() was called */
+#define SSE_DELTA_SAW_JSON_BODY 0x20u /* the body was JSON, not SSE (see
+                                         "A body that is not SSE") */
 
 /* The parser state. Allocate it anywhere; all members are private. */
 typedef struct sse_delta_parser {
@@ -468,14 +496,14 @@ typedef struct sse_delta_parser {
   uint8_t value_flags_, retry_digits_, id_cur_, dialect_;
   uint16_t type_len_, id_len_[2];
   char name_[8];
-  uint32_t data_len_;
+  uint32_t data_len_, body_depth_;
   uint64_t retry_acc_;
   int64_t retry_;
   /* delivery of one event */
   uint8_t in_callback_, ending_, phase_, step_;
   uint32_t queue_len_, queue_pos_;
   /* LLM layer */
-  uint8_t flags_, pending_channel_;
+  uint8_t flags_, pending_channel_, body_, body_scan_;
   uint8_t first_error_, last_error_, last_finish_, failed_;
   uint32_t error_count_;
   uint16_t tool_count_, pending_unit_, pending_tool_;
@@ -1087,9 +1115,8 @@ static size_t sd_line_end(sd_line_ends *le, const char *s, size_t from, size_t n
   return lf < cr ? lf : cr;
 }
 
-/* Run the framer over s[0..n). Returns SD_STOP with *used set when paused. */
-static int sd_frame_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used) {
-  size_t i = sd_skip_bom(p, (const unsigned char *)s, n);
+/* Run the framer over s[i..n). Returns SD_STOP with *used set when paused. */
+static int sd_frame_bytes(sse_delta_parser *p, const char *s, size_t i, size_t n, size_t *used) {
   sd_line_ends le;
   le.cr = le.lf = SD_UNSEARCHED;
   while (i < n) {
@@ -1176,12 +1203,119 @@ paused:
   return SD_STOP;
 }
 
-/* ---- 5. JSON --------------------------------------------------------- */
+/* ---- 4b. bodies that are not SSE ------------------------------------- */
+/* An HTTP error or a non-streamed answer is one JSON value, not events.
+   The first byte that is not white space (after a BOM) tells: '{' or '['
+   starts a JSON body, anything else an SSE stream. Each top-level value of
+   a JSON body is then one payload, dispatched when its last bracket comes;
+   nothing between values but white space. */
+
 /* JSON's white space: space, tab, line feed, carriage return. */
 static int sd_is_space(char c) {
   unsigned char u = (unsigned char)c;
   return u == ' ' || (u <= '\r' && ((0x2600u >> u) & 1u));
 }
+
+enum sd_body { SD_BODY_UNDECIDED = 0, SD_BODY_BLANKS, SD_BODY_SSE, SD_BODY_JSON };
+#define SD_BS_STRING 0x01u /* body_scan_: inside a string */
+#define SD_BS_ESCAPE 0x02u /* after its backslash */
+#define SD_BS_JUNK 0x04u   /* bytes between values reported */
+
+/* Blank lines say nothing yet; blanks starting a line that turns out to be
+   SSE begin a field name no field has, as in SSE itself. */
+static size_t sd_sniff_body(sse_delta_parser *p, const char *s, size_t n) {
+  size_t i;
+  if (p->line_state_ != LS_START) { /* a failed BOM began a line */
+    p->body_ = SD_BODY_SSE;
+    return 0;
+  }
+  for (i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '\r' || c == '\n') {
+      p->body_ = SD_BODY_UNDECIDED;
+      p->line_used_ = 0;
+    } else if (c == ' ' || c == '\t') {
+      p->body_ = SD_BODY_BLANKS;
+      p->line_used_ = 1;
+    } else if (c == '{' || c == '[') {
+      p->body_ = SD_BODY_JSON;
+      p->line_used_ = 0;
+      p->flags_ |= SSE_DELTA_SAW_JSON_BODY;
+      return i;
+    } else {
+      if (p->body_ == SD_BODY_BLANKS) {
+        p->line_state_ = LS_NAME;
+        p->name_len_ = sizeof p->name_;
+      }
+      p->body_ = SD_BODY_SSE;
+      return i;
+    }
+  }
+  return n;
+}
+
+/* How many of s[0..n) belong to the current value: up to its closing
+   bracket (*closed set), or all. Brackets inside strings do not count; a
+   mismatched one is the tokenizer's to report. */
+static size_t sd_body_value_bytes(sse_delta_parser *p, const char *s, size_t n, int *closed) {
+  size_t k;
+  *closed = 0;
+  for (k = 0; k < n; k++) {
+    char c = s[k];
+    if (p->body_scan_ & SD_BS_STRING) {
+      if (p->body_scan_ & SD_BS_ESCAPE) p->body_scan_ &= (uint8_t)~SD_BS_ESCAPE;
+      else if (c == '\\') p->body_scan_ |= SD_BS_ESCAPE;
+      else if (c == '"') p->body_scan_ &= (uint8_t)~SD_BS_STRING;
+    } else if (c == '"') {
+      p->body_scan_ |= SD_BS_STRING;
+    } else if (c == '{' || c == '[') {
+      p->body_depth_++;
+    } else if ((c == '}' || c == ']') && --p->body_depth_ == 0) {
+      *closed = 1;
+      return k + 1;
+    }
+  }
+  return n;
+}
+
+/* Run the JSON body over s[i..n); as sd_frame_bytes. A value over
+   max_event_bytes is reported as E_EVENT_TOO_LARGE once it has ended. */
+static int sd_body_bytes(sse_delta_parser *p, const char *s, size_t i, size_t n, size_t *used) {
+  while (i < n) {
+    int closed;
+    size_t k;
+    if (!p->data_seen_) { /* between values */
+      char c = s[i++];
+      if (sd_is_space(c)) continue;
+      if (c != '{' && c != '[') {
+        if (p->body_scan_ & SD_BS_JUNK) continue;
+        p->body_scan_ |= SD_BS_JUNK;
+        if (sd_call_error(p, SSE_DELTA_E_JSON_SYNTAX, NULL, 0) == SD_STOP) goto paused;
+        continue;
+      }
+      i--;
+      p->data_seen_ = 1;
+      p->body_scan_ = 0;
+    }
+    k = sd_body_value_bytes(p, s + i, n - i, &closed);
+    sd_append_data(p, s + i, k);
+    i += k;
+    if (!closed) break;
+    if (p->event_overflow_) {
+      sd_clear_event(p);
+      if (sd_call_error(p, SSE_DELTA_E_EVENT_TOO_LARGE, NULL, 0) == SD_STOP) goto paused;
+    } else if (sd_dispatch(p) == SD_STOP) {
+      goto paused;
+    }
+  }
+  *used = n;
+  return SD_GO;
+paused:
+  *used = i;
+  return SD_STOP;
+}
+
+/* ---- 5. JSON --------------------------------------------------------- */
 
 /* A tokenized payload. jsmn gives tokens in the order they start, so the
    token after a value's subtree is the first one starting at or after the
@@ -1618,13 +1752,15 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
 }
 
 /* Tokenize s[0..n) into t[0..cap). Returns the token count, or 0 after
-   setting *err: not JSON, not one value, not an object, or not well formed.
+   setting *err: not JSON, not one value, not an object (or, if array_ok,
+   an array), or not well formed.
    Kept out of line: inlined into the dispatcher, jsmn's loop is compiled
    worse, and its cost would move with unrelated code. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, sse_delta_status *err) {
+static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, int array_ok,
+                       sse_delta_status *err) {
   jsmn_parser jp;
   size_t k;
   int r;
@@ -1647,7 +1783,7 @@ static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, sse_del
       return 0;
     }
   }
-  if (t[0].type != SD_OBJECT) {
+  if (t[0].type != SD_OBJECT && !(array_ok && t[0].type == SD_ARRAY)) {
     *err = SSE_DELTA_E_JSON_SHAPE;
     return 0;
   }
@@ -2315,14 +2451,16 @@ static void sd_chat_tool_entry(sse_delta_parser *p, sd_doc *d, uint32_t choice, 
 }
 
 static void sd_chat_choice(sse_delta_parser *p, sd_doc *d, int c, uint32_t position) {
-  static const sd_key keys[] = {SD_KEY("index"), SD_KEY("delta"), SD_KEY("finish_reason")};
+  static const sd_key keys[] = {SD_KEY("index"), SD_KEY("delta"), SD_KEY("finish_reason"),
+                                SD_KEY("message")};
   static const sd_key delta_keys[] = {SD_KEY("reasoning_content"), SD_KEY("reasoning"),
                                       SD_KEY("content"), SD_KEY("tool_calls")};
-  int v[3], dv[4], it, count;
+  int v[4], dv[4], it, count;
   uint32_t choice;
-  sd_lookup(d, c, keys, 3, v);
+  sd_lookup(d, c, keys, 4, v);
   choice = sd_index_or(d, v[0], position);
-  sd_lookup(d, v[1], delta_keys, 4, dv);
+  /* a non-streamed completion has the whole message where a chunk has its delta */
+  sd_lookup(d, sd_is_object(d, v[1]) ? v[1] : v[3], delta_keys, 4, dv);
   sd_report_text(p, d, sd_is_string(d, dv[0]) ? dv[0] : dv[1], CH_REASONING, choice, 0);
   sd_report_text(p, d, dv[2], CH_CONTENT, choice, 0);
   if ((p->llm_ & SD_TRACK_TOOLS) && sd_is_array(d, dv[3])) {
@@ -2446,6 +2584,28 @@ static void sd_anthropic_block_delta(sse_delta_parser *p, sd_doc *d, int index, 
   } /* signature_delta, citations_delta... */
 }
 
+/* A whole message (a body, not a stream): its blocks in order, then what
+   message_delta and message_stop would say. */
+static void sd_anthropic_message(sse_delta_parser *p, sd_doc *d, int message) {
+  static const sd_key keys[] = {SD_KEY("content"), SD_KEY("stop_reason"), SD_KEY("usage")};
+  static const sd_key block_keys[] = {SD_KEY("type"), SD_KEY("text"), SD_KEY("thinking")};
+  int v[3], b[3], it, count;
+  sd_lookup(d, message, keys, 3, v);
+  if (sd_is_array(d, v[0])) {
+    SD_FOR_EACH(d, v[0], it, count) {
+      sd_lookup(d, it, block_keys, 3, b);
+      if (sd_raw_is(d, b[0], "text", 4))
+        sd_report_text(p, d, b[1], CH_CONTENT, 0, 0);
+      else if (sd_raw_is(d, b[0], "thinking", 8))
+        sd_report_text(p, d, b[2], CH_REASONING, 0, 0);
+      else if (p->llm_ & SD_TRACK_TOOLS)
+        sd_anthropic_block_start(p, d, -1, it);
+    }
+  }
+  sd_finish_from_token(p, d, v[1], 0);
+  sd_anthropic_usage(p, d, v[2]);
+}
+
 static void sd_map_anthropic(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len) {
   static const sd_key keys[] = {SD_KEY("type"),  SD_KEY("index"), SD_KEY("message"),
                                 SD_KEY("content_block"), SD_KEY("delta"), SD_KEY("usage"),
@@ -2473,6 +2633,8 @@ static void sd_map_anthropic(sse_delta_parser *p, sd_doc *d, const char *type, s
   } else if (sd_word_is(t, n, "error")) {
     sd_report_provider_error(p, d, v[6]);
     sd_report_finish(p, 0, SSE_DELTA_FINISH_ERROR, NULL, 0, SD_RAW_NULL);
+  } else if (sd_raw_is(d, v[0], "message", 7)) { /* the payload's own type, never the event's */
+    sd_anthropic_message(p, d, 0);
   } /* ping, content_block_stop, unknown types */
 }
 
@@ -2489,7 +2651,7 @@ static unsigned sd_detect_anthropic(sd_doc *d, const char *type, size_t type_len
   size_t n;
   sd_lookup(d, 0, keys, 2, v);
   sd_type_of(d, v[0], type, type_len, &t, &n);
-  if (sd_is_anthropic_type(t, n)) return 3;
+  if (sd_is_anthropic_type(t, n) || sd_raw_is(d, v[0], "message", 7)) return 3;
   return sd_raw_is(d, v[0], "error", 5) && sd_is_object(d, v[1]) ? 2 : 0;
 }
 
@@ -2560,14 +2722,51 @@ static void sd_responses_end(sse_delta_parser *p, sd_doc *d, int response, const
   sd_report_done(p);
 }
 
+/* The text parts of a message item (output_text) or a reasoning item's
+   summary (summary_text). */
+static void sd_responses_parts(sse_delta_parser *p, sd_doc *d, int parts, unsigned channel) {
+  static const sd_key keys[] = {SD_KEY("text")};
+  int it, count, text;
+  if (!sd_is_array(d, parts)) return;
+  SD_FOR_EACH(d, parts, it, count) {
+    sd_lookup(d, it, keys, 1, &text);
+    sd_report_text(p, d, text, channel, 0, 0);
+  }
+}
+
+/* A whole response object (a body, not a stream): its output items in
+   order, then what response.completed (.incomplete, .failed) would say. */
+static void sd_responses_whole(sse_delta_parser *p, sd_doc *d, int response) {
+  static const sd_key keys[] = {SD_KEY("output"), SD_KEY("status")};
+  static const sd_key item_keys[] = {SD_KEY("type"), SD_KEY("content"), SD_KEY("summary")};
+  int v[2], item[3], it, count;
+  const char *end = "response.completed";
+  sd_lookup(d, response, keys, 2, v);
+  if (sd_is_array(d, v[0])) {
+    SD_FOR_EACH(d, v[0], it, count) {
+      sd_lookup(d, it, item_keys, 3, item);
+      if (sd_raw_is(d, item[0], "message", 7))
+        sd_responses_parts(p, d, item[1], CH_CONTENT);
+      else if (sd_raw_is(d, item[0], "reasoning", 9))
+        sd_responses_parts(p, d, item[2], CH_REASONING);
+      else if (p->llm_ & SD_TRACK_TOOLS)
+        sd_responses_item(p, d, it, -1, 0);
+    }
+  }
+  if (sd_raw_is(d, v[1], "failed", 6)) end = "response.failed";
+  if (sd_raw_is(d, v[1], "incomplete", 10)) end = "response.incomplete";
+  sd_responses_end(p, d, response, end, strlen(end));
+}
+
 static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len) {
   static const sd_key keys[] = {SD_KEY("type"),     SD_KEY("delta"),        SD_KEY("item"),
                                 SD_KEY("item_id"),  SD_KEY("output_index"), SD_KEY("arguments"),
-                                SD_KEY("response"), SD_KEY("message"),      SD_KEY("error")};
-  int v[9];
+                                SD_KEY("response"), SD_KEY("message"),      SD_KEY("error"),
+                                SD_KEY("object")};
+  int v[10];
   const char *t;
   size_t n;
-  sd_lookup(d, 0, keys, 9, v);
+  sd_lookup(d, 0, keys, 10, v);
   sd_type_of(d, v[0], type, type_len, &t, &n);
   if (sd_word_is(t, n, "response.output_text.delta")) {
     sd_report_text(p, d, v[1], CH_CONTENT, 0, 0);
@@ -2593,17 +2792,19 @@ static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, s
     sd_responses_end(p, d, v[6], t, n);
   } else if (sd_word_is(t, n, "error")) {
     sd_report_provider_error(p, d, sd_is_string(d, v[7]) ? v[7] : v[8]);
+  } else if (sd_raw_is(d, v[9], "response", 8)) {
+    sd_responses_whole(p, d, 0);
   }
 }
 
 static unsigned sd_detect_responses(sd_doc *d, const char *type, size_t type_len) {
-  static const sd_key keys[] = {SD_KEY("type"), SD_KEY("message")};
-  int v[2];
+  static const sd_key keys[] = {SD_KEY("type"), SD_KEY("message"), SD_KEY("object")};
+  int v[3];
   const char *t;
   size_t n;
-  sd_lookup(d, 0, keys, 2, v);
+  sd_lookup(d, 0, keys, 3, v);
   sd_type_of(d, v[0], type, type_len, &t, &n);
-  if (n > 9 && memcmp(t, "response.", 9) == 0) return 3;
+  if ((n > 9 && memcmp(t, "response.", 9) == 0) || sd_raw_is(d, v[2], "response", 8)) return 3;
   return sd_raw_is(d, v[0], "error", 5) && v[1] >= 0 ? 2 : 0;
 }
 
@@ -2752,6 +2953,38 @@ sse_delta_dialect sse_delta_dialect_from_name(const char *s, size_t n) {
 
 enum sd_phase { PH_IDLE = 0, PH_EVENT, PH_MAP, PH_DELIVER };
 
+/* A payload whose root (token 0) is an object. */
+static void sd_map_object(sse_delta_parser *p, sd_doc *d) {
+  if (p->dialect_ == SSE_DELTA_DIALECT_AUTO)
+    p->dialect_ = sd_detect(d, sd_type_buf(p), p->type_len_);
+  sd_current(p)->map(p, d, sd_type_buf(p), p->type_len_);
+}
+
+/* A JSON body: one object, or an array of them (gemini's
+   streamGenerateContent without alt=sse), each mapped as the payload of
+   an event. The body's end is the stream's end marker. The queue bound
+   holds: an element's end-of-payload reports are caused by its own object
+   token (and done comes once per stream). */
+static void sd_map_body(sse_delta_parser *p, sd_doc *d) {
+  if (d->t[0].type == SD_ARRAY) {
+    int it, count;
+    SD_FOR_EACH(d, 0, it, count) {
+      sd_doc element;
+      if (!sd_is_object(d, it)) {
+        sd_report_error(p, SSE_DELTA_E_JSON_SHAPE);
+        continue;
+      }
+      element.js = d->js;
+      element.t = d->t + it;
+      element.n = sd_skip(d, it) - it;
+      sd_map_object(p, &element);
+    }
+  } else {
+    sd_map_object(p, d);
+  }
+  sd_report_done(p);
+}
+
 /* Map the buffered payload once into the delivery queue. */
 static void sd_map_payload(sse_delta_parser *p) {
   const char *s = sd_event_buf(p);
@@ -2772,14 +3005,15 @@ static void sd_map_payload(sse_delta_parser *p) {
   }
   d.js = sd_event_buf(p);
   d.t = sd_tokens(p);
-  d.n = sd_tokenize(s, n, d.t, p->token_cap_, &err);
+  d.n = sd_tokenize(s, n, d.t, p->token_cap_, p->body_ == SD_BODY_JSON, &err);
   if (d.n == 0) {
     sd_report_error(p, err);
     return;
   }
-  if (p->dialect_ == SSE_DELTA_DIALECT_AUTO)
-    p->dialect_ = sd_detect(&d, sd_type_buf(p), p->type_len_);
-  sd_current(p)->map(p, &d, sd_type_buf(p), p->type_len_);
+  if (p->body_ == SD_BODY_JSON)
+    sd_map_body(p, &d);
+  else
+    sd_map_object(p, &d);
 }
 
 /* Deliver the buffered event: on_event with the raw data, then the
@@ -2856,6 +3090,14 @@ sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace, size_t wor
   return SSE_DELTA_OK;
 }
 
+/* The bytes of a feed: a BOM, then SSE or a JSON body (section 4b). */
+static int sd_feed_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used) {
+  size_t i = sd_skip_bom(p, (const unsigned char *)s, n);
+  if (p->body_ < SD_BODY_SSE) i += sd_sniff_body(p, s + i, n - i);
+  if (p->body_ == SD_BODY_JSON) return sd_body_bytes(p, s, i, n, used);
+  return sd_frame_bytes(p, s, i, n, used);
+}
+
 sse_delta_status sse_delta_feed(sse_delta_parser *p, const void *data, size_t len,
                                 size_t *consumed) {
   size_t used = 0;
@@ -2864,7 +3106,7 @@ sse_delta_status sse_delta_feed(sse_delta_parser *p, const void *data, size_t le
     return SSE_DELTA_E_MISUSE;
   if (p->phase_ != PH_IDLE && sd_dispatch(p) == SD_STOP) return SSE_DELTA_PAUSED;
   if (len == 0) return SSE_DELTA_OK;
-  if (sd_frame_bytes(p, (const char *)data, len, &used) == SD_STOP) {
+  if (sd_feed_bytes(p, (const char *)data, len, &used) == SD_STOP) {
     if (consumed) *consumed = used;
     return SSE_DELTA_PAUSED;
   }

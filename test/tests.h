@@ -58,6 +58,11 @@
   X(verdict_cut_streams) \
   X(verdict_tool_arguments) \
   X(verdict_errors) \
+  X(json_body_provider_errors) \
+  X(json_body_whole_answers) \
+  X(json_body_bad_and_cut) \
+  X(json_body_over_the_buffer) \
+  X(json_body_is_not_guessed_from_sse) \
   X(verdict_corpus_complete) \
   X(verdict_deep_arguments_and_reset) \
   X(cli_verdict) \
