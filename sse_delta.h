@@ -72,8 +72,9 @@
  *       delivered"), SSE_DELTA_TOKEN_BYTES per token;
  *     - the tool-call table (max_tool_calls slots, each with max_field_bytes
  *       for the call's id and for its name);
- *     - the event type and the last event id (max_field_bytes each; the id
- *       twice, so a field that turns out invalid cannot spoil the old one),
+ *     - the event type and the event ids (max_field_bytes each; three ids:
+ *       the last dispatched event's, the current event's, and one being
+ *       read, so a field that turns out invalid spoils neither),
  *       the finish word of each tracked choice (max_choices), and the usage
  *       being reported.
  *   SSE_DELTA_WORKSPACE_SIZE_FOR() gives the exact size at compile time.
@@ -415,7 +416,7 @@ typedef struct sse_delta_callbacks {
 #define SSE_DELTA_TOKEN_BYTES 36u
 #define SSE_DELTA_TOOL_BYTES 64u
 #define SSE_DELTA_CHOICE_BYTES 16u
-#define SSE_DELTA_FIXED_BYTES 240u /* alignment, usage, 9 spare records */
+#define SSE_DELTA_FIXED_BYTES 296u /* alignment, usage, quirks, 9 spare records */
 
 /* The exact workspace size for the given limits (none may be 0 here). */
 #define SSE_DELTA_WORKSPACE_SIZE_FOR(event_bytes, tokens, tool_calls,         \
@@ -423,7 +424,7 @@ typedef struct sse_delta_callbacks {
   ((size_t)(event_bytes) + (size_t)(tokens) * SSE_DELTA_TOKEN_BYTES +         \
    (size_t)(tool_calls) *                                                     \
        (SSE_DELTA_TOOL_BYTES + 2 * (((size_t)(field_bytes) + 7u) & ~(size_t)7u)) + \
-   3 * (size_t)(field_bytes) + (size_t)(choices) * SSE_DELTA_CHOICE_BYTES +   \
+   4 * (size_t)(field_bytes) + (size_t)(choices) * SSE_DELTA_CHOICE_BYTES +   \
    SSE_DELTA_FIXED_BYTES)
 
 /* The same with the default field size and number of choices. */
@@ -494,11 +495,15 @@ typedef struct sse_delta_parser {
   uint8_t line_state_, field_, bom_state_, after_cr_;
   uint8_t name_len_, data_seen_, event_overflow_, line_used_;
   uint8_t value_flags_, retry_digits_, id_cur_, dialect_;
-  uint16_t type_len_, id_len_[2];
+  uint16_t type_len_, id_len_[3];
+  uint8_t id_last_, resume_, event_has_id_;
   char name_[8];
   uint32_t data_len_, body_depth_;
   uint64_t retry_acc_;
   int64_t retry_;
+  /* reconnects */
+  int64_t last_seq_;
+  uint64_t first_id_hash_, resume_id_hash_, resume_id_num_;
   /* delivery of one event */
   uint8_t in_callback_, ending_, phase_, step_;
   uint32_t queue_len_, queue_pos_;
@@ -587,10 +592,66 @@ sse_delta_verdict sse_delta_verdict_of(const sse_delta_report *report);
 /* "complete", "truncated", "failed". */
 const char *sse_delta_verdict_name(sse_delta_verdict v);
 
+/*
+ * Provider quirks the parser normalized in this stream, counted so that a
+ * gateway can log them per provider. A quirk is counted where the library
+ * looks: the tool-call ones only when a tool, finish or error callback is
+ * set, the usage ones only with on_usage (see "Framing only").
+ */
+#define SSE_DELTA_QUIRK_MAP(XX)                                                \
+  XX(comment_lines, "SSE comment lines (keep-alives), skipped")                \
+  XX(non_json_payloads, "payloads that were not a JSON object, skipped")       \
+  XX(empty_choices, "openai-chat chunks with an empty choices array")          \
+  XX(tool_call_without_index, "tool-call fragments without an index")         \
+  XX(index_reused, "a new call id at an index in use: a new call")            \
+  XX(id_or_name_resent, "a call's id or name sent again")                     \
+  XX(usage_null_after_usage, "usage null after counts: the counts kept")      \
+  XX(usage_in_x_groq, "usage found in x_groq.usage")                          \
+  XX(finish_word_changed, "a choice's finish word replaced by another")       \
+  XX(stop_after_tool_calls, "stop after a tool call, reported as tool_calls") \
+  XX(arguments_only_in_done, "tool arguments only in a .done event")          \
+  XX(foreign_done, "a [DONE] in a dialect with its own end marker, ignored")  \
+  XX(replayed_events, "events a server sent again after a reconnect, skipped")
+
+typedef struct sse_delta_quirks {
+#define SSE_DELTA_XX_QUIRK(name, desc) uint32_t name;
+  SSE_DELTA_QUIRK_MAP(SSE_DELTA_XX_QUIRK)
+#undef SSE_DELTA_XX_QUIRK
+} sse_delta_quirks;
+
+/* Fill *q with the stream's counts (zeros for a NULL parser); they start
+   over at reset(), not at a reconnect. */
+void sse_delta_get_quirks(const sse_delta_parser *p, sse_delta_quirks *q);
+
 /* Whether the argument text of call `tool` of `choice` is complete JSON
    so far: 1 yes (or no argument bytes yet), 0 no, -1 unknown (no such
    call, or on_tool_call_arguments not set). Valid until reset(). */
 int sse_delta_tool_call_complete(const sse_delta_parser *p, uint32_t choice, uint32_t tool);
+
+/*
+ * The connection dropped and you open a new one to go on with the same
+ * stream: send Last-Event-ID: sse_delta_last_event_id(), or (the Responses
+ * API) starting_after=sse_delta_last_sequence(), and call this before
+ * feeding the new connection's bytes. The partial event of the lost
+ * connection is dropped; everything else carries over (tool calls and
+ * their arguments, finish, usage, dialect, the report). The events the
+ * new connection starts with that the old one delivered are framed but
+ * not delivered, so nothing arrives twice: those whose sequence_number is
+ * at most sse_delta_last_sequence(), else those up to and including the
+ * event whose id is the old last id (an event with a decimal id below a
+ * decimal last id; a server that starts again from the stream's first id
+ * is followed up to the last id). The first event that is none of these is
+ * delivered normally, and from then on nothing is skipped: a server that
+ * resumes where asked loses nothing. An event paused in delivery when the
+ * connection dropped was whole: the next feed delivers its rest first.
+ * Returns SSE_DELTA_OK, or SSE_DELTA_E_MISUSE (NULL, from a callback, or
+ * after end()).
+ */
+sse_delta_status sse_delta_reconnect(sse_delta_parser *p);
+
+/* The sequence_number of the last openai-responses event delivered (for a
+   reconnect's starting_after), or -1 when none. */
+int64_t sse_delta_last_sequence(const sse_delta_parser *p);
 
 /* Forget the stream (framing state, last event id, retry, dialect, tool
    calls) and get ready for a new one with the same workspace, callbacks,
@@ -602,8 +663,10 @@ void sse_delta_reset(sse_delta_parser *p);
    -1, SSE_DELTA_DIALECT_AUTO and 0 (feed and end: SSE_DELTA_E_MISUSE;
    reset does nothing). */
 
-/* The last event id (for a reconnect's Last-Event-ID); "" when none. The
-   pointer stays valid until the next feed, end or reset. */
+/* The last event id (for a reconnect's Last-Event-ID): as WHATWG's
+   EventSource keeps it, the id in effect at the last blank line, so the id
+   line of an event cut by a dropped connection does not count; "" when
+   none. The pointer stays valid until the next feed, end or reset. */
 const char *sse_delta_last_event_id(const sse_delta_parser *p, size_t *len);
 
 /* The last accepted retry value in milliseconds, or -1 when none. */
@@ -635,7 +698,9 @@ uint32_t sse_delta_flags(const sse_delta_parser *p);
  *   1. jsmn             included privately, under our own names
  *   2. names            status names and descriptions
  *   3. workspace        limits, layout of the caller's bytes
- *   4. SSE framer       bytes -> lines -> fields -> a complete event
+ *   4. SSE framer       bytes -> lines -> fields -> a complete event;
+ *                       4a. reconnects: skipping what a server replays;
+ *                       4b. bodies that are one JSON value, not SSE
  *   5. JSON             tokens: member lookup, skipping, string decoding;
  *                       knows nothing of parsers or callbacks
  *   6. delivery queue   records of what an event reports; delivering them
@@ -708,6 +773,14 @@ typedef jsmntok_t sd_tok;
 
 #define SD_STOP 1
 #define SD_GO 0
+
+/* Kept out of line where inlining would put a rare path's locals on the
+   stack frame of the hot one. */
+#if defined(__GNUC__)
+#define SD_NOINLINE __attribute__((noinline))
+#else
+#define SD_NOINLINE
+#endif
 
 /* C99 has no _Static_assert. */
 #define SD_ASSERT(name, cond) typedef char sd_assert_##name[(cond) ? 1 : -1]
@@ -797,10 +870,18 @@ typedef struct sd_record {
 } sd_record;
 
 /* What the stream keeps between events. */
-typedef struct sd_usage_state {
+enum sd_quirk {
+#define SD_XX_QUIRK(name, desc) SD_Q_##name,
+  SSE_DELTA_QUIRK_MAP(SD_XX_QUIRK)
+#undef SD_XX_QUIRK
+  SD_QUIRKS
+};
+typedef struct sd_stream_state {
   int64_t kept[5];   /* anthropic: message_start's counts, overridden */
   int64_t report[5]; /* the counts of the usage record being delivered */
-} sd_usage_state;
+  uint32_t quirks[SD_QUIRKS];
+  uint32_t usage_reports; /* so that a null after counts is told apart */
+} sd_stream_state;
 
 /* The finish word last reported for a tracked choice. */
 typedef struct sd_finish_word {
@@ -814,7 +895,7 @@ typedef struct sd_finish_word {
 SD_ASSERT(token_bytes, sizeof(sd_tok) + sizeof(sd_record) == SSE_DELTA_TOKEN_BYTES);
 SD_ASSERT(tool_bytes, sizeof(sd_slot) + sizeof(sd_record) == SSE_DELTA_TOOL_BYTES);
 SD_ASSERT(choice_bytes, sizeof(sd_finish_word) == SSE_DELTA_CHOICE_BYTES);
-SD_ASSERT(fixed_bytes, SD_ALIGN + sizeof(sd_usage_state) + SD_SPARE_RECORDS * sizeof(sd_record) ==
+SD_ASSERT(fixed_bytes, SD_ALIGN + sizeof(sd_stream_state) + SD_SPARE_RECORDS * sizeof(sd_record) ==
                            SSE_DELTA_FIXED_BYTES);
 
 typedef struct sd_limits {
@@ -860,12 +941,16 @@ static size_t sd_queue_cap(const sse_delta_parser *p) {
   return (size_t)p->token_cap_ + p->tool_cap_ + SD_SPARE_RECORDS - 1;
 }
 
-static sd_usage_state *sd_usage(const sse_delta_parser *p) { return (sd_usage_state *)(void *)p->ws_; }
+static sd_stream_state *sd_usage(const sse_delta_parser *p) { return (sd_stream_state *)(void *)p->ws_; }
+static void sd_quirk(const sse_delta_parser *p, enum sd_quirk q) {
+  uint32_t *c = &sd_usage(p)->quirks[q];
+  if (*c != 0xffffffffu) ++*c;
+}
 static sd_finish_word *sd_finish_words(const sse_delta_parser *p) {
-  return (sd_finish_word *)(void *)(p->ws_ + sizeof(sd_usage_state));
+  return (sd_finish_word *)(void *)(p->ws_ + sizeof(sd_stream_state));
 }
 static unsigned char *sd_slots_base(const sse_delta_parser *p) {
-  return p->ws_ + sizeof(sd_usage_state) + (size_t)p->choice_cap_ * sizeof(sd_finish_word);
+  return p->ws_ + sizeof(sd_stream_state) + (size_t)p->choice_cap_ * sizeof(sd_finish_word);
 }
 static sd_slot *sd_slot_at(const sse_delta_parser *p, uint32_t k) {
   return (sd_slot *)(void *)(sd_slots_base(p) + k * sd_slot_bytes(p));
@@ -888,7 +973,13 @@ static void sd_place_regions(sse_delta_parser *p) {
 static char *sd_id_buf(const sse_delta_parser *p, unsigned which) {
   return sd_type_buf(p) + (size_t)p->field_cap_ * (1 + which);
 }
-static char *sd_event_buf(const sse_delta_parser *p) { return sd_type_buf(p) + 3 * (size_t)p->field_cap_; }
+static char *sd_event_buf(const sse_delta_parser *p) { return sd_type_buf(p) + 4 * (size_t)p->field_cap_; }
+/* The id slot an id line is read into: neither the current event's id
+   (id_cur_, WHATWG's "last event ID buffer") nor the last dispatched
+   event's (id_last_, the "last event ID string" a reconnect sends). */
+static unsigned sd_id_spare(const sse_delta_parser *p) {
+  return p->id_cur_ != p->id_last_ ? 3u - p->id_cur_ - p->id_last_ : (p->id_cur_ + 1u) % 3u;
+}
 
 /* FNV-1a: keys, long ids and finish words are matched by hash and length. */
 static uint64_t sd_hash(uint64_t h, const char *s, size_t n) {
@@ -920,9 +1011,11 @@ enum sd_field { F_UNKNOWN = 0, F_DATA, F_EVENT, F_ID, F_RETRY };
 #define SD_VF_OVERFLOW 0x08u
 
 static int sd_dispatch(sse_delta_parser *p);
+static void sd_saw_event_id(sse_delta_parser *p);
 static int sd_call_error(sse_delta_parser *p, sse_delta_status code, const char *msg, size_t len);
 
 static void sd_clear_event(sse_delta_parser *p) {
+  p->event_has_id_ = 0;
   p->data_len_ = 0;
   p->data_seen_ = 0;
   p->event_overflow_ = 0;
@@ -966,7 +1059,7 @@ static void sd_begin_value(sse_delta_parser *p, unsigned field) {
     p->type_len_ = 0;
     break;
   case F_ID:
-    p->id_len_[p->id_cur_ ^ 1] = 0;
+    p->id_len_[sd_id_spare(p)] = 0;
     break;
   case F_RETRY:
     p->retry_acc_ = 0;
@@ -1020,7 +1113,7 @@ static void sd_value_bytes(sse_delta_parser *p, const char *s, size_t n) {
     break;
   case F_ID:
     if (memchr(s, 0, n) != NULL) p->value_flags_ |= SD_VF_HAS_NUL;
-    sd_append_field(p, sd_id_buf(p, p->id_cur_ ^ 1u), &p->id_len_[p->id_cur_ ^ 1], s, n);
+    sd_append_field(p, sd_id_buf(p, sd_id_spare(p)), &p->id_len_[sd_id_spare(p)], s, n);
     break;
   default: /* F_RETRY: a line of another field is skipped before its value */
     sd_retry_digits(p, s, n);
@@ -1042,7 +1135,8 @@ static int sd_end_value(sse_delta_parser *p) {
   case F_ID:
     if (p->value_flags_ & SD_VF_HAS_NUL) return SD_GO; /* WHATWG: ignored */
     if (p->value_flags_ & SD_VF_TOO_LONG) return sd_call_error(p, SSE_DELTA_E_FIELD_TOO_LONG, NULL, 0);
-    p->id_cur_ ^= 1;
+    p->id_cur_ = (uint8_t)sd_id_spare(p);
+    sd_saw_event_id(p);
     return SD_GO;
   case F_RETRY:
     if (p->value_flags_ & SD_VF_NOT_DIGITS) return SD_GO; /* WHATWG: ignored */
@@ -1061,8 +1155,10 @@ static int sd_end_value(sse_delta_parser *p) {
   }
 }
 
-/* A blank line: dispatch the event (WHATWG: nothing when no data line). */
+/* A blank line: dispatch the event (WHATWG: nothing when no data line,
+   but its id becomes the one a reconnect sends). */
 static int sd_blank_line(sse_delta_parser *p) {
+  p->id_last_ = p->id_cur_;
   if (!p->data_seen_ || p->event_overflow_) {
     sd_clear_event(p);
     return SD_GO;
@@ -1138,6 +1234,7 @@ static int sd_frame_bytes(sse_delta_parser *p, const char *s, size_t i, size_t n
       }
       p->line_used_ = 1;
       if (c == ':') { /* a comment */
+        sd_quirk(p, SD_Q_comment_lines);
         p->line_state_ = LS_SKIP;
         i++;
         continue;
@@ -1201,6 +1298,90 @@ static int sd_frame_bytes(sse_delta_parser *p, const char *s, size_t i, size_t n
 paused:
   *used = i;
   return SD_STOP;
+}
+
+/* ---- 4a. reconnects -------------------------------------------------- */
+/* After sse_delta_reconnect(), the new connection's first events may be
+   ones the old one delivered. They are recognized by what the stream
+   numbers them with: the payload's sequence_number (openai-responses),
+   else the event's own id: the last id seen (and what came before it, when
+   the ids are decimal numbers, or when the server started again from the
+   stream's first id). The first event that is none of these ends it. */
+
+#define SD_RS_ON 0x01u         /* resume_: skipping what was delivered */
+#define SD_RS_ID 0x02u         /* the old connection's last id is known */
+#define SD_RS_ID_NUM 0x04u     /* ... and is a decimal number */
+#define SD_RS_FROM_START 0x08u /* the server started again from the first id */
+#define SD_RS_LAST_SEEN 0x10u  /* the last id came again: what follows is new */
+#define SD_RS_FIRST_ID 0x20u   /* first_id_hash_ is set */
+
+/* A decimal number of at most 19 digits, as event ids often are. */
+static int sd_decimal(const char *s, size_t n, uint64_t *v) {
+  size_t k;
+  *v = 0;
+  if (n == 0) return 0;
+  for (k = 0; k < n; k++) {
+    unsigned d = (unsigned char)s[k] - (unsigned)'0';
+    if (d > 9 || sd_over_int64(*v, d)) return 0;
+    *v = *v * 10 + d;
+  }
+  return 1;
+}
+
+static uint64_t sd_current_id_hash(const sse_delta_parser *p) {
+  return sd_hash(SD_HASH_SEED, sd_id_buf(p, p->id_cur_), p->id_len_[p->id_cur_]);
+}
+
+/* An id line took effect: this event has an id of its own. */
+static void sd_saw_event_id(sse_delta_parser *p) {
+  p->event_has_id_ = 1;
+  if (!(p->resume_ & SD_RS_FIRST_ID)) {
+    p->resume_ |= SD_RS_FIRST_ID;
+    p->first_id_hash_ = sd_current_id_hash(p);
+  }
+}
+
+/* Where the old connection stopped: its last dispatched id, and (kept by
+   the openai-responses mapping as events are delivered) last_seq_. */
+static void sd_start_resuming(sse_delta_parser *p) {
+  const char *id = sd_id_buf(p, p->id_last_);
+  size_t n = p->id_len_[p->id_last_];
+  p->resume_ = (uint8_t)((p->resume_ & SD_RS_FIRST_ID) | SD_RS_ON);
+  if (n == 0) return;
+  p->resume_ |= SD_RS_ID;
+  p->resume_id_hash_ = sd_hash(SD_HASH_SEED, id, n);
+  if (sd_decimal(id, n, &p->resume_id_num_)) p->resume_ |= SD_RS_ID_NUM;
+}
+
+static int sd_payload_sequence(sse_delta_parser *p, int64_t *seq);
+
+/* Whether the event just framed is one the old connection delivered. */
+static int sd_is_replayed(sse_delta_parser *p) {
+  int64_t seq;
+  uint64_t num;
+  if (p->last_seq_ >= 0 && sd_payload_sequence(p, &seq)) return seq <= p->last_seq_;
+  if (p->event_has_id_ && (p->resume_ & SD_RS_ID)) {
+    uint64_t h = sd_current_id_hash(p);
+    const char *id = sd_id_buf(p, p->id_cur_);
+    if (h == p->resume_id_hash_) {
+      p->resume_ |= SD_RS_LAST_SEEN;
+      return 1;
+    }
+    if ((p->resume_ & SD_RS_ID_NUM) && sd_decimal(id, p->id_len_[p->id_cur_], &num))
+      return num < p->resume_id_num_;
+    if (h == p->first_id_hash_) p->resume_ |= SD_RS_FROM_START;
+  }
+  return (p->resume_ & SD_RS_FROM_START) != 0;
+}
+
+/* A dispatched event while resuming: skipped (1) or the first new one. */
+SD_NOINLINE static int sd_skip_replayed(sse_delta_parser *p) {
+  if (sd_is_replayed(p)) {
+    if (p->resume_ & SD_RS_LAST_SEEN) p->resume_ &= SD_RS_FIRST_ID;
+    return 1;
+  }
+  p->resume_ &= SD_RS_FIRST_ID;
+  return 0;
 }
 
 /* ---- 4b. bodies that are not SSE ------------------------------------- */
@@ -1756,10 +1937,7 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
    an array), or not well formed.
    Kept out of line: inlined into the dispatcher, jsmn's loop is compiled
    worse, and its cost would move with unrelated code. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, int array_ok,
+SD_NOINLINE static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, int array_ok,
                        sse_delta_status *err) {
   jsmn_parser jp;
   size_t k;
@@ -2125,7 +2303,11 @@ static void sd_set_key(sd_slot *s, unsigned which, uint64_t key) {
 /* Keep the first non-empty id and name, cut to the field storage. */
 static void sd_adopt(sse_delta_parser *p, sd_slot *s, int is_id, const char *v, size_t len) {
   uint32_t *have = is_id ? &s->id_len : &s->name_len;
-  if (*have != 0 || len == 0) return;
+  if (len == 0) return;
+  if (*have != 0) {
+    sd_quirk(p, SD_Q_id_or_name_resent);
+    return;
+  }
   *have = (uint32_t)len;
   if (is_id) s->id_hash = sd_hash(SD_HASH_SEED, v, len);
   memcpy(is_id ? sd_slot_id(s) : sd_slot_name(p, s), v, len < p->field_cap_ ? len : p->field_cap_);
@@ -2242,6 +2424,7 @@ static void sd_report_finish(sse_delta_parser *p, uint32_t choice, sse_delta_fin
     uint32_t len = raw_kind == SD_RAW_NULL ? 0xffffffffu : (uint32_t)raw_len;
     uint64_t hash = raw_kind == SD_RAW_NULL ? 0 : sd_hash(SD_HASH_SEED, raw, raw_len);
     if (w->len == len && w->hash == hash) return;
+    if (w->len != 0) sd_quirk(p, SD_Q_finish_word_changed);
     w->len = len;
     w->hash = hash;
   }
@@ -2292,6 +2475,7 @@ static void sd_report_usage(sse_delta_parser *p, const sd_doc *d, const int64_t 
   }
   if (f == U_FIELDS || p->cb_.on_usage == NULL) return;
   memcpy(sd_usage(p)->report, v, sizeof sd_usage(p)->report);
+  sd_usage(p)->usage_reports++;
   r = sd_push(p, R_USAGE, 0, 0);
   if (cost >= 0 && d->t[cost].type == SD_PRIMITIVE && sd_is_number(sd_text(d, cost), sd_len(d, cost)))
     sd_set_slice(p, r, sd_text(d, cost), sd_len(d, cost));
@@ -2346,6 +2530,10 @@ typedef struct sd_dialect {
   /* 3: decisive; 2: this dialect's error shape; 1: any error shape; 0: no */
   unsigned (*detect)(sd_doc *d, const char *type, size_t type_len);
   void (*map)(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len);
+  /* A body that is JSON, not SSE (section 4b), in the shape of a whole
+     answer, which a stream's payloads never have: returns 0 for any other
+     payload (an error), which then goes to map. NULL: none. */
+  int (*map_body)(sse_delta_parser *p, sd_doc *d);
   const sd_word *finish_words; /* ends with a NULL word; others: OTHER */
   unsigned flags;
 } sd_dialect;
@@ -2376,6 +2564,15 @@ static uint32_t sd_index_or(const sd_doc *d, int i, uint32_t fallback) {
   return fallback;
 }
 
+/* Whether the dialect has a word of its own for tool calls: then "stop"
+   after a call is a server's quirk, not the dialect's way to say it. */
+static int sd_has_tool_calls_word(const sd_dialect *dl) {
+  const sd_word *w;
+  for (w = dl->finish_words; w->word != NULL; w++)
+    if (w->reason == SSE_DELTA_FINISH_TOOL_CALLS) return 1;
+  return 0;
+}
+
 /* A finish word from string token i, normalized by the dialect's words. */
 static void sd_finish_from_token(sse_delta_parser *p, sd_doc *d, int i, uint32_t choice) {
   const sd_word *w;
@@ -2389,8 +2586,10 @@ static void sd_finish_from_token(sse_delta_parser *p, sd_doc *d, int i, uint32_t
     }
   }
   if ((sd_current(p)->flags & SD_STOP_AFTER_CALLS) && reason == SSE_DELTA_FINISH_STOP &&
-      sd_calls_in_choice(p, choice) > 0)
+      sd_calls_in_choice(p, choice) > 0) {
+    if (sd_has_tool_calls_word(sd_current(p))) sd_quirk(p, SD_Q_stop_after_tool_calls);
     reason = SSE_DELTA_FINISH_TOOL_CALLS;
+  }
   sd_report_finish(p, choice, reason, sd_text(d, i), sd_len(d, i), 0);
 }
 
@@ -2419,10 +2618,12 @@ static sd_slot *sd_chat_call_for(sse_delta_parser *p, sd_doc *d, uint32_t choice
     uint64_t key = sd_token_hash(d, index);
     s = sd_find_by_key(p, choice, SD_SLOT_KEY, key);
     if (s != NULL && !(idn > 0 && s->id_len > 0 && !sd_same_id(p, s, idp, idn))) return s;
+    if (s != NULL) sd_quirk(p, SD_Q_index_reused);
     s = sd_open_call(p, choice);
     if (s != NULL) sd_set_key(s, SD_SLOT_KEY, key);
     return s;
   }
+  sd_quirk(p, SD_Q_tool_call_without_index);
   if (idn > 0) {
     s = sd_find_by_id(p, choice, idp, idn);
     return s ? s : sd_open_call(p, choice);
@@ -2451,16 +2652,17 @@ static void sd_chat_tool_entry(sse_delta_parser *p, sd_doc *d, uint32_t choice, 
 }
 
 static void sd_chat_choice(sse_delta_parser *p, sd_doc *d, int c, uint32_t position) {
-  static const sd_key keys[] = {SD_KEY("index"), SD_KEY("delta"), SD_KEY("finish_reason"),
-                                SD_KEY("message")};
+  static const sd_key keys[] = {SD_KEY("index"), SD_KEY("delta"), SD_KEY("finish_reason")};
+  static const sd_key message_key[] = {SD_KEY("message")};
   static const sd_key delta_keys[] = {SD_KEY("reasoning_content"), SD_KEY("reasoning"),
                                       SD_KEY("content"), SD_KEY("tool_calls")};
-  int v[4], dv[4], it, count;
+  int v[3], dv[4], it, count;
   uint32_t choice;
-  sd_lookup(d, c, keys, 4, v);
+  sd_lookup(d, c, keys, 3, v);
   choice = sd_index_or(d, v[0], position);
   /* a non-streamed completion has the whole message where a chunk has its delta */
-  sd_lookup(d, sd_is_object(d, v[1]) ? v[1] : v[3], delta_keys, 4, dv);
+  if (!sd_is_object(d, v[1])) sd_lookup(d, c, message_key, 1, &v[1]);
+  sd_lookup(d, v[1], delta_keys, 4, dv);
   sd_report_text(p, d, sd_is_string(d, dv[0]) ? dv[0] : dv[1], CH_REASONING, choice, 0);
   sd_report_text(p, d, dv[2], CH_CONTENT, choice, 0);
   if ((p->llm_ & SD_TRACK_TOOLS) && sd_is_array(d, dv[3])) {
@@ -2499,13 +2701,19 @@ static void sd_map_chat(sse_delta_parser *p, sd_doc *d, const char *type, size_t
   sd_lookup(d, 0, keys, 4, v);
   sd_report_provider_error(p, d, v[0]);
   if (sd_is_array(d, v[1])) {
+    if (d->t[v[1]].size == 0) sd_quirk(p, SD_Q_empty_choices);
     SD_FOR_EACH(d, v[1], it, count) {
       if (sd_is_object(d, it)) sd_chat_choice(p, d, it, (uint32_t)count);
     }
   }
   if (!(p->llm_ & SD_READ_USAGE)) return;
   usage = v[2];
-  if (!sd_is_object(d, usage)) sd_lookup(d, v[3], groq_keys, 1, &usage);
+  if (sd_raw_is(d, usage, "null", 4) && sd_usage(p)->usage_reports > 0)
+    sd_quirk(p, SD_Q_usage_null_after_usage);
+  if (!sd_is_object(d, usage)) {
+    sd_lookup(d, v[3], groq_keys, 1, &usage);
+    if (sd_is_object(d, usage)) sd_quirk(p, SD_Q_usage_in_x_groq);
+  }
   if (sd_is_object(d, usage)) sd_chat_usage(p, d, usage);
 }
 
@@ -2633,9 +2841,17 @@ static void sd_map_anthropic(sse_delta_parser *p, sd_doc *d, const char *type, s
   } else if (sd_word_is(t, n, "error")) {
     sd_report_provider_error(p, d, v[6]);
     sd_report_finish(p, 0, SSE_DELTA_FINISH_ERROR, NULL, 0, SD_RAW_NULL);
-  } else if (sd_raw_is(d, v[0], "message", 7)) { /* the payload's own type, never the event's */
-    sd_anthropic_message(p, d, 0);
   } /* ping, content_block_stop, unknown types */
+}
+
+/* A body that is a whole message ("type":"message"). */
+static int sd_map_anthropic_body(sse_delta_parser *p, sd_doc *d) {
+  static const sd_key keys[] = {SD_KEY("type")};
+  int t;
+  sd_lookup(d, 0, keys, 1, &t);
+  if (!sd_raw_is(d, t, "message", 7)) return 0;
+  sd_anthropic_message(p, d, 0);
+  return 1;
 }
 
 static int sd_is_anthropic_type(const char *s, size_t n) {
@@ -2735,8 +2951,9 @@ static void sd_responses_parts(sse_delta_parser *p, sd_doc *d, int parts, unsign
 }
 
 /* A whole response object (a body, not a stream): its output items in
-   order, then what response.completed (.incomplete, .failed) would say. */
-static void sd_responses_whole(sse_delta_parser *p, sd_doc *d, int response) {
+   order. Returns the event whose end it is: response.completed,
+   .incomplete or .failed. */
+static const char *sd_responses_whole(sse_delta_parser *p, sd_doc *d, int response) {
   static const sd_key keys[] = {SD_KEY("output"), SD_KEY("status")};
   static const sd_key item_keys[] = {SD_KEY("type"), SD_KEY("content"), SD_KEY("summary")};
   int v[2], item[3], it, count;
@@ -2755,18 +2972,19 @@ static void sd_responses_whole(sse_delta_parser *p, sd_doc *d, int response) {
   }
   if (sd_raw_is(d, v[1], "failed", 6)) end = "response.failed";
   if (sd_raw_is(d, v[1], "incomplete", 10)) end = "response.incomplete";
-  sd_responses_end(p, d, response, end, strlen(end));
+  return end;
 }
 
 static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, size_t type_len) {
   static const sd_key keys[] = {SD_KEY("type"),     SD_KEY("delta"),        SD_KEY("item"),
                                 SD_KEY("item_id"),  SD_KEY("output_index"), SD_KEY("arguments"),
                                 SD_KEY("response"), SD_KEY("message"),      SD_KEY("error"),
-                                SD_KEY("object")};
+                                SD_KEY("sequence_number")};
   int v[10];
   const char *t;
   size_t n;
   sd_lookup(d, 0, keys, 10, v);
+  (void)sd_int(d, v[9], &p->last_seq_); /* for a reconnect; set only when an integer */
   sd_type_of(d, v[0], type, type_len, &t, &n);
   if (sd_word_is(t, n, "response.output_text.delta")) {
     sd_report_text(p, d, v[1], CH_CONTENT, 0, 0);
@@ -2782,6 +3000,7 @@ static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, s
     if (s == NULL) {
       if (is_delta) sd_unknown_call(p);
     } else if (is_delta || !(s->flags & SD_SLOT_HAS_ARGS)) {
+      if (!is_delta && sd_is_string(d, v[5]) && sd_len(d, v[5]) > 0) sd_quirk(p, SD_Q_arguments_only_in_done);
       sd_call_arguments(p, d, s, is_delta ? v[1] : v[5]);
     }
   } else if (sd_word_is(t, n, "response.output_item.added") ||
@@ -2792,9 +3011,19 @@ static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, s
     sd_responses_end(p, d, v[6], t, n);
   } else if (sd_word_is(t, n, "error")) {
     sd_report_provider_error(p, d, sd_is_string(d, v[7]) ? v[7] : v[8]);
-  } else if (sd_raw_is(d, v[9], "response", 8)) {
-    sd_responses_whole(p, d, 0);
   }
+}
+
+/* A body that is a whole response object ("object":"response"). */
+static int sd_map_responses_body(sse_delta_parser *p, sd_doc *d) {
+  static const sd_key keys[] = {SD_KEY("object")};
+  const char *end;
+  int o;
+  sd_lookup(d, 0, keys, 1, &o);
+  if (!sd_raw_is(d, o, "response", 8)) return 0;
+  end = sd_responses_whole(p, d, 0);
+  sd_responses_end(p, d, 0, end, strlen(end));
+  return 1;
 }
 
 static unsigned sd_detect_responses(sd_doc *d, const char *type, size_t type_len) {
@@ -2912,12 +3141,13 @@ static void sd_map_undetected(sse_delta_parser *p, sd_doc *d, const char *type, 
 static const sd_word sd_no_words[] = {{NULL, SSE_DELTA_FINISH_OTHER}};
 
 static const sd_dialect sd_dialects[SSE_DELTA_DIALECT_COUNT] = {
-    {NULL, NULL, sd_map_undetected, sd_no_words, 0},
-    {"openai-chat", sd_detect_chat, sd_map_chat, sd_chat_words, SD_DONE_PAYLOAD | SD_STOP_AFTER_CALLS},
-    {"anthropic", sd_detect_anthropic, sd_map_anthropic, sd_anthropic_words, 0},
-    {"openai-responses", sd_detect_responses, sd_map_responses, sd_responses_words,
-     SD_STOP_AFTER_CALLS},
-    {"gemini", sd_detect_gemini, sd_map_gemini, sd_gemini_words,
+    {NULL, NULL, sd_map_undetected, NULL, sd_no_words, 0},
+    {"openai-chat", sd_detect_chat, sd_map_chat, NULL, sd_chat_words,
+     SD_DONE_PAYLOAD | SD_STOP_AFTER_CALLS},
+    {"anthropic", sd_detect_anthropic, sd_map_anthropic, sd_map_anthropic_body, sd_anthropic_words, 0},
+    {"openai-responses", sd_detect_responses, sd_map_responses, sd_map_responses_body,
+     sd_responses_words, SD_STOP_AFTER_CALLS},
+    {"gemini", sd_detect_gemini, sd_map_gemini, NULL, sd_gemini_words,
      SD_COUNTS_AFTER_DONE | SD_STOP_AFTER_CALLS},
 };
 
@@ -2955,37 +3185,52 @@ enum sd_phase { PH_IDLE = 0, PH_EVENT, PH_MAP, PH_DELIVER };
 
 /* A payload whose root (token 0) is an object. */
 static void sd_map_object(sse_delta_parser *p, sd_doc *d) {
+  const sd_dialect *dl;
   if (p->dialect_ == SSE_DELTA_DIALECT_AUTO)
     p->dialect_ = sd_detect(d, sd_type_buf(p), p->type_len_);
-  sd_current(p)->map(p, d, sd_type_buf(p), p->type_len_);
+  dl = sd_current(p);
+  if (p->body_ == SD_BODY_JSON && dl->map_body != NULL && dl->map_body(p, d)) return;
+  dl->map(p, d, sd_type_buf(p), p->type_len_);
 }
 
-/* A JSON body: one object, or an array of them (gemini's
-   streamGenerateContent without alt=sse), each mapped as the payload of
-   an event. The body's end is the stream's end marker. The queue bound
-   holds: an element's end-of-payload reports are caused by its own object
-   token (and done comes once per stream). */
-static void sd_map_body(sse_delta_parser *p, sd_doc *d) {
-  if (d->t[0].type == SD_ARRAY) {
-    int it, count;
-    SD_FOR_EACH(d, 0, it, count) {
-      sd_doc element;
-      if (!sd_is_object(d, it)) {
-        sd_report_error(p, SSE_DELTA_E_JSON_SHAPE);
-        continue;
-      }
-      element.js = d->js;
-      element.t = d->t + it;
-      element.n = sd_skip(d, it) - it;
-      sd_map_object(p, &element);
-    }
-  } else {
-    sd_map_object(p, d);
+/* The top-level sequence_number of the buffered payload, if it has one. */
+static int sd_payload_sequence(sse_delta_parser *p, int64_t *seq) {
+  static const sd_key keys[] = {SD_KEY("sequence_number")};
+  sse_delta_status err;
+  sd_doc d;
+  int v;
+  d.js = sd_event_buf(p);
+  d.t = sd_tokens(p);
+  d.n = sd_tokenize(d.js, p->data_len_, d.t, p->token_cap_, 0, &err);
+  if (d.n == 0) return 0;
+  sd_lookup(&d, 0, keys, 1, &v);
+  return sd_int(&d, v, seq) == NUM_OK;
+}
+
+/* The root object, or each object of a root array: a JSON body may be an
+   array of payloads (gemini's streamGenerateContent without alt=sse). The
+   queue bound holds: an element's end-of-payload reports are caused by its
+   own object token, and done comes once per stream. */
+static void sd_map_objects(sse_delta_parser *p, sd_doc *d) {
+  int k, count = 1;
+  if (d->t[0].type == SD_ARRAY) { /* the mappings read token 0: move it along */
+    count = d->t[0].size;
+    d->t++;
+    d->n--;
   }
-  sd_report_done(p);
+  for (k = 0; k < count && d->n > 0; k++) {
+    int next = sd_skip(d, 0);
+    if (sd_is_object(d, 0))
+      sd_map_object(p, d);
+    else
+      sd_report_error(p, SSE_DELTA_E_JSON_SHAPE);
+    d->t += next;
+    d->n -= next;
+  }
 }
 
-/* Map the buffered payload once into the delivery queue. */
+/* Map the buffered payload once into the delivery queue. The body of a
+   JSON body ends with its value: that is its end marker. */
 static void sd_map_payload(sse_delta_parser *p) {
   const char *s = sd_event_buf(p);
   size_t n = p->data_len_;
@@ -3000,37 +3245,49 @@ static void sd_map_payload(sse_delta_parser *p) {
     for (k = 1; p->dialect_ == SSE_DELTA_DIALECT_AUTO && k < SSE_DELTA_DIALECT_COUNT; k++)
       if (sd_dialects[k].flags & SD_DONE_PAYLOAD) p->dialect_ = (uint8_t)k;
     /* Other dialects have their own end marker; a proxy's [DONE] adds nothing. */
-    if (sd_current(p)->flags & SD_DONE_PAYLOAD) sd_report_done(p);
+    if (sd_current(p)->flags & SD_DONE_PAYLOAD)
+      sd_report_done(p);
+    else
+      sd_quirk(p, SD_Q_foreign_done);
     return;
   }
   d.js = sd_event_buf(p);
   d.t = sd_tokens(p);
   d.n = sd_tokenize(s, n, d.t, p->token_cap_, p->body_ == SD_BODY_JSON, &err);
   if (d.n == 0) {
+    if (err != SSE_DELTA_E_TOO_MANY_TOKENS) sd_quirk(p, SD_Q_non_json_payloads);
     sd_report_error(p, err);
     return;
   }
-  if (p->body_ == SD_BODY_JSON)
-    sd_map_body(p, &d);
-  else
-    sd_map_object(p, &d);
+  sd_map_objects(p, &d);
+  if (p->body_ == SD_BODY_JSON) sd_report_done(p);
+}
+
+/* Out of line: the event record would sit on the stack below every
+   mapping. */
+SD_NOINLINE static int sd_call_on_event(sse_delta_parser *p) {
+  sse_delta_event ev;
+  ev.type = p->type_len_ ? sd_type_buf(p) : "message";
+  ev.type_len = p->type_len_ ? p->type_len_ : 7;
+  ev.data = sd_event_buf(p);
+  ev.data_len = p->data_len_;
+  ev.id = sd_id_buf(p, p->id_cur_);
+  ev.id_len = p->id_len_[p->id_cur_];
+  SD_CALL(p, p->cb_.on_event(p->user_, &ev));
+  return SD_GO;
 }
 
 /* Deliver the buffered event: on_event with the raw data, then the
    mapping's queue. Also where a paused event resumes. */
 static int sd_dispatch(sse_delta_parser *p) {
   if (p->phase_ == PH_IDLE) {
-    p->phase_ = PH_MAP;
-    if (p->cb_.on_event != NULL) {
-      sse_delta_event ev;
-      ev.type = p->type_len_ ? sd_type_buf(p) : "message";
-      ev.type_len = p->type_len_ ? p->type_len_ : 7;
-      ev.data = sd_event_buf(p);
-      ev.data_len = p->data_len_;
-      ev.id = sd_id_buf(p, p->id_cur_);
-      ev.id_len = p->id_len_[p->id_cur_];
-      SD_CALL(p, p->cb_.on_event(p->user_, &ev));
+    if ((p->resume_ & SD_RS_ON) && sd_skip_replayed(p)) {
+      sd_quirk(p, SD_Q_replayed_events);
+      sd_clear_event(p);
+      return SD_GO;
     }
+    p->phase_ = PH_MAP;
+    if (p->cb_.on_event != NULL && sd_call_on_event(p) == SD_STOP) return SD_STOP;
   }
   if (p->phase_ == PH_MAP) {
     p->queue_len_ = p->queue_pos_ = 0;
@@ -3048,13 +3305,16 @@ static int sd_dispatch(sse_delta_parser *p) {
 
 /* Everything about the stream back to its start; configuration kept. */
 static void sd_clear_stream(sse_delta_parser *p) {
-  sd_usage_state *u;
+  sd_stream_state *u;
   int f;
   memset(&p->line_state_, 0, sizeof *p - offsetof(sse_delta_parser, line_state_));
   p->dialect_ = p->forced_;
   p->retry_ = -1;
+  p->last_seq_ = -1;
   u = sd_usage(p);
   for (f = 0; f < U_FIELDS; f++) u->kept[f] = SSE_DELTA_ABSENT;
+  memset(u->quirks, 0, sizeof u->quirks);
+  u->usage_reports = 0;
   memset(sd_finish_words(p), 0, (size_t)p->choice_cap_ * sizeof(sd_finish_word));
 }
 
@@ -3179,6 +3439,34 @@ sse_delta_status sse_delta_end(sse_delta_parser *p, sse_delta_report *report) {
   return result;
 }
 
+sse_delta_status sse_delta_reconnect(sse_delta_parser *p) {
+  if (p == NULL || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED)) return SSE_DELTA_E_MISUSE;
+  /* The lost connection's partial line and event go; an event paused in
+     delivery was whole and is still delivered by the next feed. */
+  p->line_state_ = LS_START;
+  p->line_used_ = 0;
+  p->after_cr_ = 0;
+  p->field_ = F_UNKNOWN;
+  p->bom_state_ = 0;
+  p->body_ = SD_BODY_UNDECIDED;
+  p->body_depth_ = 0;
+  p->body_scan_ = 0;
+  if (p->phase_ == PH_IDLE) sd_clear_event(p);
+  sd_start_resuming(p);
+  return SSE_DELTA_OK;
+}
+
+int64_t sse_delta_last_sequence(const sse_delta_parser *p) { return p ? p->last_seq_ : -1; }
+
+void sse_delta_get_quirks(const sse_delta_parser *p, sse_delta_quirks *q) {
+  if (q == NULL) return;
+  memset(q, 0, sizeof *q);
+  if (p == NULL) return;
+#define SD_XX_COPY(name, desc) q->name = sd_usage(p)->quirks[SD_Q_##name];
+  SSE_DELTA_QUIRK_MAP(SD_XX_COPY)
+#undef SD_XX_COPY
+}
+
 void sse_delta_reset(sse_delta_parser *p) {
   if (p == NULL || p->in_callback_) return;
   sd_clear_stream(p);
@@ -3189,8 +3477,8 @@ const char *sse_delta_last_event_id(const sse_delta_parser *p, size_t *len) {
     if (len) *len = 0;
     return "";
   }
-  if (len) *len = p->id_len_[p->id_cur_];
-  return sd_id_buf(p, p->id_cur_);
+  if (len) *len = p->id_len_[p->id_last_];
+  return sd_id_buf(p, p->id_last_);
 }
 
 int64_t sse_delta_retry(const sse_delta_parser *p) { return p ? p->retry_ : -1; }
@@ -3250,6 +3538,7 @@ uint32_t sse_delta_flags(const sse_delta_parser *p) { return p ? p->flags_ : 0; 
 #undef SD_STOP
 #undef SD_GO
 #undef SD_ASSERT
+#undef SD_NOINLINE
 #undef SD_SLOT_KEY
 #undef SD_SLOT_ALT_KEY
 #undef SD_SLOT_STARTED
@@ -3277,5 +3566,14 @@ uint32_t sse_delta_flags(const sse_delta_parser *p) { return p ? p->flags_ : 0; 
 #undef SD_STOP_AFTER_CALLS
 #undef SD_TRACK_TOOLS
 #undef SD_READ_USAGE
+#undef SD_RS_ON
+#undef SD_RS_ID
+#undef SD_RS_ID_NUM
+#undef SD_RS_FROM_START
+#undef SD_RS_LAST_SEEN
+#undef SD_RS_FIRST_ID
+#undef SD_BS_STRING
+#undef SD_BS_ESCAPE
+#undef SD_BS_JUNK
 
 #endif /* SSE_DELTA_IMPLEMENTATION */

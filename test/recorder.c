@@ -418,7 +418,13 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
     sse_delta_reset(&p);
     forget_stream(&r);
   }
-  feed_per_plan(&p, &r, bytes, n, plan);
+  if (plan->reconnect_at > 0 && plan->reconnect_at <= n) {
+    feed_per_plan(&p, &r, bytes, plan->reconnect_at, plan);
+    if (!r.stopped && sse_delta_reconnect(&p) != SSE_DELTA_OK) broken("reconnect() refused between feeds");
+    feed_per_plan(&p, &r, bytes + plan->reconnect_at, n - plan->reconnect_at, plan);
+  } else {
+    feed_per_plan(&p, &r, bytes, n, plan);
+  }
   if (plan->end_at_pause != NULL) *plan->end_at_pause = r.used;
   r.ending = 1;
   end = sse_delta_end(&p, &report);

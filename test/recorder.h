@@ -37,6 +37,9 @@ typedef struct feed_plan {
                            at once, and every callback during end() asks to
                            pause (end() must ignore it) */
   int with_report;      /* log end()'s report after its status */
+  size_t reconnect_at;  /* when non-zero: the bytes are two connections; after
+                           this many, sse_delta_reconnect() (it must return
+                           OK), then the rest, each fed per the plan */
 } feed_plan;
 
 /* Callback bits for feed_plan.only. */

@@ -63,6 +63,12 @@
   X(json_body_bad_and_cut) \
   X(json_body_over_the_buffer) \
   X(json_body_is_not_guessed_from_sse) \
+  X(reconnect_responses_sequence_numbers) \
+  X(reconnect_event_ids) \
+  X(reconnect_without_replay_markers) \
+  X(reconnect_api) \
+  X(quirks_each_counted) \
+  X(quirks_api) \
   X(verdict_corpus_complete) \
   X(verdict_deep_arguments_and_reset) \
   X(cli_verdict) \

@@ -156,3 +156,16 @@ void json_lines_set_raw_callbacks(sse_delta_callbacks *cb) {
   cb->on_event = on_event;
   cb->on_retry = on_retry;
 }
+
+void json_lines_write_quirks(FILE *out, const sse_delta_quirks *q) {
+  const char *sep = "";
+  fputs("{\"quirks\":{", out);
+#define JSON_LINES_XX_QUIRK(name, desc)                                        \
+  if (q->name != 0) {                                                          \
+    fprintf(out, "%s\"" #name "\":%" PRIu32, sep, q->name);                   \
+    sep = ",";                                                                 \
+  }
+  SSE_DELTA_QUIRK_MAP(JSON_LINES_XX_QUIRK)
+#undef JSON_LINES_XX_QUIRK
+  fputs("}}\n", out);
+}

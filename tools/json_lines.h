@@ -1,6 +1,7 @@
 /* The --events and --raw outputs: one JSON object per line.
    --events: one line per LLM-layer callback (and on_error), with all its
-   fields, e.g. {"cb":"content","choice":0,"text":"Hi"}.
+   fields, e.g. {"cb":"content","choice":0,"text":"Hi"}, and at the end of
+   each stream the quirks the parser normalized.
    --raw: one line per dispatched SSE event, {"event":…,"data":…,"id":…},
    and {"retry":N} per accepted retry field: the framing layer only. */
 #ifndef SSE_DELTA_TOOLS_JSON_LINES_H
@@ -20,5 +21,9 @@ void json_lines_set_event_callbacks(sse_delta_callbacks *cb);
 
 /* Sets on_event and on_retry. Same user pointer. */
 void json_lines_set_raw_callbacks(sse_delta_callbacks *cb);
+
+/* The stream's quirk counters that are not zero, as one line:
+   {"quirks":{"comment_lines":3}} ({"quirks":{}} when none). */
+void json_lines_write_quirks(FILE *out, const sse_delta_quirks *q);
 
 #endif

@@ -12,7 +12,7 @@ static const char usage_text[] =
     "\n"
     "Output (one of; default: a readable transcript):\n"
     "  --summary         one JSON object per stream (doc/rules.md section 16)\n"
-    "  --events          one JSON line per callback\n"
+    "  --events          one JSON line per callback, then the stream's quirks\n"
     "  --raw             one JSON line per SSE event: {\"event\",\"data\",\"id\"},\n"
     "                    and {\"retry\":N}; framing layer only\n"
     "Parsing:\n"

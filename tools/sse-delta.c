@@ -151,6 +151,10 @@ static int finish_output(struct tool *t, const sse_delta_report *report) {
     summary_free(&st->mode.summary);
   } else if (st->output == MODE_TRANSCRIPT) {
     ok = transcript_end_stream(&st->mode.transcript, report) == 0;
+  } else if (st->output == MODE_EVENTS) {
+    sse_delta_quirks q;
+    sse_delta_get_quirks(&t->parser, &q);
+    json_lines_write_quirks(stdout, &q);
   }
   return ok;
 }

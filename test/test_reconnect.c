@@ -1,0 +1,231 @@
+/* Resume after a reconnect: a stream cut anywhere and continued on a new
+   connection gives the callbacks of the uncut stream, nothing twice and
+   nothing lost, whether the server resumes where it was asked, replays
+   the last event again, or ignores the request and starts over. Every
+   case is fed whole, byte by byte and paused after every callback. The
+   expected logs are written by hand from the streams below. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "recorder.h"
+
+/* A Responses stream, sequence numbers 0..6: text, a call whose arguments
+   come in two deltas, completion. */
+static const char *const responses_events[] = {
+    "event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,"
+    "\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}\n\n",
+    "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\","
+    "\"sequence_number\":1,\"item_id\":\"msg_1\",\"delta\":\"Hel\"}\n\n",
+    "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\","
+    "\"sequence_number\":2,\"item_id\":\"msg_1\",\"delta\":\"lo\"}\n\n",
+    "event: response.output_item.added\ndata: {\"type\":\"response.output_item.added\","
+    "\"sequence_number\":3,\"output_index\":1,\"item\":{\"type\":\"function_call\",\"id\":\"fc_1\","
+    "\"call_id\":\"call_1\",\"name\":\"f\",\"arguments\":\"\"}}\n\n",
+    "event: response.function_call_arguments.delta\ndata: {\"type\":"
+    "\"response.function_call_arguments.delta\",\"sequence_number\":4,\"item_id\":\"fc_1\","
+    "\"output_index\":1,\"delta\":\"{\\\"a\\\":\"}\n\n",
+    "event: response.function_call_arguments.delta\ndata: {\"type\":"
+    "\"response.function_call_arguments.delta\",\"sequence_number\":5,\"item_id\":\"fc_1\","
+    "\"output_index\":1,\"delta\":\"1}\"}\n\n",
+    "event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":6,"
+    "\"response\":{\"status\":\"completed\",\"usage\":{\"input_tokens\":1,\"output_tokens\":2,"
+    "\"total_tokens\":3}}}\n\n",
+};
+static const char responses_log[] =
+    "content 0 Hel\ncontent 0 lo\nstart 0 0 call_1|f\nargs 0 0 {\"a\":\nargs 0 0 1}\n"
+    "finish 0 tool_calls completed\nusage 1 2 3 - - -\ndone\nend OK\n";
+
+/* An openai-chat stream whose events carry ids: decimal or opaque. */
+static const char *const chat_payloads[] = {
+    "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}",
+    "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\","
+    "\"function\":{\"name\":\"g\",\"arguments\":\"{\\\"b\\\"\"}}]}}]}",
+    "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+    "\"function\":{\"arguments\":\":2}\"}}]}}]}",
+    "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}",
+    "[DONE]",
+};
+static const char chat_log[] =
+    "content 0 Hi\nstart 0 0 c1|g\nargs 0 0 {\"b\"\nargs 0 0 :2}\n"
+    "finish 0 tool_calls tool_calls\ndone\nend OK\n";
+static const char *const decimal_ids[] = {"1", "2", "3", "10", "11"};
+static const char *const opaque_ids[] = {"evt-q", "evt-b", "evt-z", "evt-a", "evt-m"};
+
+#define N_RESPONSES (sizeof responses_events / sizeof responses_events[0])
+#define N_CHAT (sizeof chat_payloads / sizeof chat_payloads[0])
+
+typedef struct buf {
+  char *s;
+  size_t n, cap;
+} buf;
+
+static void add(buf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    b->cap = (b->n + n + 1) * 2;
+    b->s = (char *)realloc(b->s, b->cap);
+    if (b->s == NULL) abort();
+  }
+  memcpy(b->s + b->n, s, n);
+  b->n += n;
+  b->s[b->n] = '\0';
+}
+static void add_str(buf *b, const char *s) { add(b, s, strlen(s)); }
+
+/* Event k of the chat stream with its id line. */
+static void add_chat_event(buf *b, const char *const *ids, size_t k) {
+  add_str(b, "id: ");
+  add_str(b, ids[k]);
+  add_str(b, "\ndata: ");
+  add_str(b, chat_payloads[k]);
+  add_str(b, "\n\n");
+}
+
+/* How the new connection starts, relative to the last event delivered. */
+enum server { RESUMES_AFTER, REPLAYS_LAST, STARTS_OVER };
+static const char *const server_names[] = {"resumes after it", "replays it", "starts over"};
+
+/* The log of `b` (two connections, the second from `second`) under the
+   three feed plans, each compared with `want`. */
+static void check_plans(const char *what, const buf *b, size_t second, const char *want) {
+  feed_plan plan;
+  int k;
+  for (k = 0; k < 3; k++) {
+    char *got;
+    memset(&plan, 0, sizeof plan);
+    plan.reconnect_at = second;
+    plan.feed_size = k == 1 ? 1 : 0;
+    plan.pause_always = k == 2;
+    got = record_stream(b->s, b->n, &plan);
+    if (strcmp(got, want) != 0) {
+      check_failed_++;
+      fprintf(stderr, "  %s (%s)\n    got:\n%s    want:\n%s", what,
+              k == 0 ? "whole" : k == 1 ? "byte by byte" : "paused", got, want);
+    }
+    free(got);
+  }
+}
+
+/* Events 0..last complete, then half of the next one, on the first
+   connection; the second starts where `server` does. */
+static size_t cut_responses(buf *b, int last, enum server server) {
+  size_t k, second, from;
+  b->n = 0;
+  for (k = 0; (int)k <= last; k++) add_str(b, responses_events[k]);
+  if ((size_t)(last + 1) < N_RESPONSES) add(b, responses_events[last + 1], strlen(responses_events[last + 1]) / 2);
+  second = b->n;
+  from = server == STARTS_OVER ? 0 : server == REPLAYS_LAST && last >= 0 ? (size_t)last : (size_t)(last + 1);
+  for (k = from; k < N_RESPONSES; k++) add_str(b, responses_events[k]);
+  return second;
+}
+
+void test_reconnect_responses_sequence_numbers(void) {
+  buf b = {NULL, 0, 0};
+  int last, server;
+  for (last = -1; last < (int)N_RESPONSES; last++) {
+    for (server = RESUMES_AFTER; server <= STARTS_OVER; server++) {
+      char what[96];
+      size_t second = cut_responses(&b, last, (enum server)server);
+      snprintf(what, sizeof what, "responses cut after sequence_number %d, server %s", last,
+               server_names[server]);
+      check_plans(what, &b, second, responses_log);
+    }
+  }
+  free(b.s);
+}
+
+static size_t cut_chat(buf *b, const char *const *ids, int last, enum server server) {
+  size_t k, second, from;
+  buf next = {NULL, 0, 0};
+  b->n = 0;
+  for (k = 0; (int)k <= last; k++) add_chat_event(b, ids, k);
+  if ((size_t)(last + 1) < N_CHAT) {
+    add_chat_event(&next, ids, (size_t)(last + 1));
+    add(b, next.s, next.n / 2);
+  }
+  second = b->n;
+  from = server == STARTS_OVER ? 0 : server == REPLAYS_LAST && last >= 0 ? (size_t)last : (size_t)(last + 1);
+  for (k = from; k < N_CHAT; k++) add_chat_event(b, ids, k);
+  free(next.s);
+  return second;
+}
+
+void test_reconnect_event_ids(void) {
+  buf b = {NULL, 0, 0};
+  int last, server, kind;
+  for (kind = 0; kind < 2; kind++) {
+    const char *const *ids = kind == 0 ? decimal_ids : opaque_ids;
+    for (last = 0; last < (int)N_CHAT; last++) {
+      for (server = RESUMES_AFTER; server <= STARTS_OVER; server++) {
+        char what[96];
+        size_t second = cut_chat(&b, ids, last, (enum server)server);
+        snprintf(what, sizeof what, "%s ids, cut after event %d, server %s",
+                 kind == 0 ? "decimal" : "opaque", last, server_names[server]);
+        check_plans(what, &b, second, chat_log);
+      }
+    }
+  }
+  free(b.s);
+}
+
+void test_reconnect_without_replay_markers(void) {
+  buf b = {NULL, 0, 0};
+  size_t second;
+  /* no ids, no sequence numbers: nothing can be recognized, nothing is skipped */
+  add_str(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"cho");
+  second = b.n;
+  add_str(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\ndata: [DONE]\n\n");
+  check_plans("no ids: the partial event goes, the new connection is delivered", &b, second,
+              "content 0 a\ncontent 0 b\ndone\nend OK\n");
+  /* the new connection answers with a JSON error body */
+  b.n = 0;
+  add_str(&b, "id: 4\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n");
+  second = b.n;
+  add_str(&b, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":429}}");
+  check_plans("a 429 body on the new connection", &b, second,
+              "content 0 a\nerror E_PROVIDER Rate limit reached\ndone\nend OK\n");
+  /* a new connection that starts with a BOM and a comment */
+  b.n = 0;
+  add_str(&b, "id: 1\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\nid: 2\ndata: {");
+  second = b.n;
+  add_str(&b, "\xEF\xBB\xBF: keep-alive\nid: 1\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+              "id: 2\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n");
+  check_plans("a BOM and a comment first, then a replay", &b, second, "content 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
+  free(b.s);
+}
+
+static int pause_once(void *u, uint32_t c, const char *s, size_t n) {
+  (void)c, (void)s, (void)n;
+  ++*(int *)u;
+  return 1;
+}
+
+void test_reconnect_api(void) {
+  static unsigned char ws[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
+  static const char one[] = "id: 7\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+                            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n";
+  sse_delta_callbacks cb;
+  sse_delta_parser p;
+  size_t used = 0, idn = 0;
+  int calls = 0;
+  memset(&cb, 0, sizeof cb);
+  cb.on_content = pause_once;
+  CHECK(sse_delta_init(&p, ws, sizeof ws, &cb, &calls, NULL) == SSE_DELTA_OK);
+  CHECK(sse_delta_last_sequence(&p) == -1);
+  CHECK(sse_delta_feed(&p, one, sizeof one - 1, &used) == SSE_DELTA_PAUSED);
+  CHECK(calls == 1);
+  /* the connection drops while the second event is not yet framed */
+  CHECK(sse_delta_reconnect(&p) == SSE_DELTA_OK);
+  CHECK(strncmp(sse_delta_last_event_id(&p, &idn), "7", 1) == 0 && idn == 1);
+  CHECK(sse_delta_feed(&p, "id: 7\ndata: {\"choices\":[]}\n\n", 28, &used) == SSE_DELTA_OK);
+  CHECK(calls == 1); /* the replayed event 7 is skipped */
+  {
+    sse_delta_quirks q;
+    sse_delta_get_quirks(&p, &q);
+    CHECK(q.replayed_events == 1);
+  }
+  CHECK(sse_delta_reconnect(NULL) == SSE_DELTA_E_MISUSE);
+  CHECK(sse_delta_last_sequence(NULL) == -1);
+  (void)sse_delta_end(&p, NULL);
+  CHECK(sse_delta_reconnect(&p) == SSE_DELTA_E_MISUSE);
+}
