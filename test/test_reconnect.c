@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "corpus.h"
+#include "read_file.h"
 #include "recorder.h"
 
 /* A Responses stream, sequence numbers 0..6: text, a call whose arguments
@@ -228,4 +230,77 @@ void test_reconnect_api(void) {
   CHECK(sse_delta_last_sequence(NULL) == -1);
   (void)sse_delta_end(&p, NULL);
   CHECK(sse_delta_reconnect(&p) == SSE_DELTA_E_MISUSE);
+}
+
+static int line_has(const char *line, size_t n, const char *word) {
+  size_t k, w = strlen(word);
+  for (k = 0; k + w <= n; k++)
+    if (memcmp(line + k, word, w) == 0) return 1;
+  return 0;
+}
+
+/* Whether every data line of the body carries a sequence_number. */
+static int every_event_numbered(const char *body) {
+  const char *line = body;
+  int data_lines = 0;
+  while (*line) {
+    const char *end = strchr(line, '\n');
+    size_t n = end ? (size_t)(end - line) : strlen(line);
+    if (n >= 5 && memcmp(line, "data:", 5) == 0) {
+      data_lines++;
+      if (!line_has(line, n, "\"sequence_number\"")) return 0;
+    }
+    if (end == NULL) break;
+    line = end + 1;
+  }
+  return data_lines > 0;
+}
+
+/* Every recorded stream whose events are numbered, cut at eight places
+   and sent again from its start on a new connection (a server that
+   ignores starting_after): the callbacks of the uncut stream, fed whole
+   and in 7-byte slices. */
+void test_reconnect_corpus_starting_over(void) {
+  struct corpus c;
+  char path[4096];
+  size_t i, len, bodies = 0, bad = 0;
+  int loaded = corpus_load(&c);
+  if (loaded < 0) SKIP("../shared/corpus not found");
+  if (loaded == 0) return;
+  for (i = 0; i < c.count; i++) {
+    char *body, *want, *two;
+    size_t cut, k;
+    feed_plan plan;
+    snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, c.entries[i].file);
+    body = read_whole_file(path, &len);
+    CHECK(body != NULL);
+    if (body == NULL || !every_event_numbered(body)) {
+      free(body);
+      continue;
+    }
+    bodies++;
+    want = record_stream(body, len, NULL);
+    two = (char *)malloc(2 * len);
+    if (two == NULL) abort();
+    for (k = 1; k <= 8; k++) {
+      char *got;
+      cut = len * k / 9;
+      memcpy(two, body, cut);
+      memcpy(two + cut, body, len);
+      memset(&plan, 0, sizeof plan);
+      plan.reconnect_at = cut;
+      plan.feed_size = k % 2 ? 0 : 7;
+      got = record_stream(two, cut + len, &plan);
+      if (strcmp(got, want) != 0 && bad++ < 3)
+        fprintf(stderr, "  %s cut at %lu: got\n%s  want\n%s", c.entries[i].name,
+                (unsigned long)cut, got, want);
+      free(got);
+    }
+    free(two);
+    free(want);
+    free(body);
+  }
+  CHECK_MSG(bodies > 0, "no numbered stream in the corpus");
+  CHECK_MSG(bad == 0, "%lu replays differ (%lu bodies)", (unsigned long)bad, (unsigned long)bodies);
+  corpus_free(&c);
 }

@@ -67,6 +67,7 @@
   X(reconnect_event_ids) \
   X(reconnect_without_replay_markers) \
   X(reconnect_api) \
+  X(reconnect_corpus_starting_over) \
   X(quirks_each_counted) \
   X(quirks_api) \
   X(verdict_corpus_complete) \
