@@ -13,7 +13,7 @@
 
 .PHONY: fuzz fuzz-run fuzz-ci fuzz-libfuzzer fuzz-replay fuzz-seeds
 
-FUZZ_HARNESSES = whole split pause tiny key_order
+FUZZ_HARNESSES = whole split pause tiny key_order reconnect
 FUZZ_DIR = $(BUILD)/fuzz
 # the harness support: the checking recorder and the key-order shuffler
 FUZZ_SUPPORT = fuzz/fuzz.c test/recorder.c test/json_shuffle.c test/json_value.c \
