@@ -69,7 +69,7 @@ $(TEST_RUNNER): $(TEST_OBJS) $(TEST_TOOL_OBJS) $(LIB)
 
 # check-builds runs first: a library that does not build everywhere it
 # must is the first thing to know. The tests may run the tool, hence $(TOOL).
-test: check-builds dropin fuzz-replay $(TEST_RUNNER) $(TOOL)
+test: check-builds dropin fuzz-replay examples $(TEST_RUNNER) $(TOOL)
 	$(TEST_RUNNER)
 
 # The header dropped into a program alone (no libsse_delta.a) beside the

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "expect.h"
+#include "read_file.h"
 
 static char *read_readme(void) {
   FILE *f = fopen("README.md", "rb");
@@ -124,4 +125,27 @@ void test_readme_memory_numbers(void) {
   CHECK_MSG(mentions(readme, want), "README should say: %s", want);
 #endif
   free(readme);
+}
+
+/* The program the README shows is examples/minimal.c, which `make test`
+   builds and runs: the README cannot show code that does not compile. */
+void test_readme_shows_the_minimal_example(void) {
+  char *readme = read_readme(), *example = read_whole_file("examples/minimal.c", NULL);
+  const char *block;
+  CHECK_MSG(readme != NULL && example != NULL, "README.md or examples/minimal.c not readable");
+  if (readme == NULL || example == NULL) {
+    free(readme);
+    free(example);
+    return;
+  }
+  block = strstr(readme, "```c\n/* examples/minimal.c");
+  CHECK_MSG(block != NULL, "README should show examples/minimal.c in a ```c block");
+  if (block != NULL) {
+    block += 5;
+    CHECK_MSG(strncmp(block, example, strlen(example)) == 0 &&
+                  strncmp(block + strlen(example), "```", 3) == 0,
+              "the README's copy of examples/minimal.c differs from the file");
+  }
+  free(readme);
+  free(example);
 }

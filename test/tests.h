@@ -111,6 +111,7 @@
   X(seed_cassettes) \
   X(json_value_rules) \
   X(readme_memory_numbers) \
+  X(readme_shows_the_minimal_example) \
   X(bad_input_openai_chat) \
   X(bad_input_anthropic) \
   X(bad_input_openai_responses) \
