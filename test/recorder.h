@@ -37,6 +37,7 @@ typedef struct feed_plan {
                            at once, and every callback during end() asks to
                            pause (end() must ignore it) */
   int with_report;      /* log end()'s report after its status */
+  int with_fields;      /* set on_tool_call_field too (CB_FIELD with `only`) */
 } feed_plan;
 
 /* Callback bits for feed_plan.only. */
@@ -50,6 +51,7 @@ typedef struct feed_plan {
 #define CB_USAGE 0x080u
 #define CB_ERROR 0x100u
 #define CB_DONE 0x200u
+#define CB_FIELD 0x400u
 
 /* Run `n` bytes through a fresh parser and return the log (malloc'd, one
    line per callback, ending with "end <STATUS>\n"). Lines:
@@ -59,6 +61,9 @@ typedef struct feed_plan {
      args <choice> <tool> <json>     finish <choice> <reason> <raw>|(none)
      usage <in> <out> <total> <cached> <reasoning> <cost>|-   (absent: -)
      error <NAME> <message>          done
+     field <choice> <tool> <path>[ deep][ key_cut] <kind> last|more <piece>
+       (path: .key per member, [n] per element; kind: string, number,
+       true, false, null, invalid)
    Text is written as is, but \n, \r, \t, \\ and other control bytes are
    escaped (\n \r \t \\ \xNN). */
 char *record_stream(const char *bytes, size_t n, const feed_plan *plan);
