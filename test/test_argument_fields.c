@@ -127,11 +127,14 @@ static char *joined_fields(const char *log) {
 
 static int shown;
 
-/* The joined fields of `args` cut at cuts[0..ncuts) must be `want`. */
+/* The joined fields of `args` cut at cuts[0..ncuts) must be `want`, and
+   a pause after every callback must give the same log. */
 static int check_cuts(const char *args, const size_t *cuts, size_t ncuts, const char *want) {
   text t = chat_stream(args, cuts, ncuts);
   char *log = record_fields(t.s, t.n, 0), *got = joined_fields(log);
-  int same = strcmp(got, want) == 0;
+  char *paused = record_fields(t.s, t.n, 1);
+  int same = strcmp(got, want) == 0 && strcmp(paused, log) == 0;
+  free(paused);
   if (!same) {
     check_failed_++;
     if (shown++ < 3) {
