@@ -71,7 +71,8 @@
  *       and at most one queued callback per token (see "How an event is
  *       delivered"), SSE_DELTA_TOKEN_BYTES per token;
  *     - the tool-call table (max_tool_calls slots, each with max_field_bytes
- *       for the call's id and for its name);
+ *       for the call's id and for its name, and the state of its argument
+ *       check and of its argument fields);
  *     - the event type and the event ids (max_field_bytes each; three ids:
  *       the last dispatched event's, the current event's, and one being
  *       read, so a field that turns out invalid spoils neither),
@@ -169,7 +170,8 @@
  *   does not match); a repeated key: the last one wins.
  *
  * Framing only: when none of on_content, on_reasoning, on_tool_call_start,
- * on_tool_call_arguments, on_finish, on_usage and on_done is set, the parser
+ * on_tool_call_arguments, on_tool_call_field, on_finish, on_usage and
+ * on_done is set, the parser
  * is a plain SSE framer: payloads are not parsed as JSON, and end() does not
  * ask for an end marker. Set on_event (and on_retry, on_error) alone for
  * non-LLM event streams. More generally, work only a NULL callback would
@@ -201,6 +203,56 @@
  * are reported once as E_JSON_SYNTAX; a second value comes after the end
  * marker (E_AFTER_DONE, except in gemini). A body cut inside its value is
  * an unterminated event, as in SSE.
+ *
+ * ------------------------------------------------------------------------
+ * Tool arguments as fields, while they stream
+ *
+ * With on_tool_call_field set, each call's argument text (the bytes
+ * on_tool_call_arguments gets, whether or not that one is set) is also read
+ * as JSON while it arrives, and every scalar member is reported in pieces:
+ *
+ *     {"led":"on","level":42,"tags":["a"],"at":{"x":true}}
+ *       led string "on" | level number "42" | tags[0] string "a" | at.x true
+ *
+ * so a device can act on "led" as soon as "on" closes, and a long
+ * "content" argument can be shown as it streams. Nothing is buffered and
+ * nothing re-read: a small fixed state per call (SSE_DELTA_TOOL_BYTES)
+ * carries the path, an escape or a surrogate pair cut between fragments,
+ * and a number or literal cut between fragments.
+ *
+ * - When: right after the on_tool_call_arguments call of the same bytes
+ *   (in the same order as the argument fragments; a pause inside the field
+ *   callbacks resumes with the next piece, none repeated, none lost).
+ * - The path: path[0] is the member of the arguments object, path[1] the
+ *   member or element inside it, and so on; `depth` levels are given.
+ *   Keys are unescaped. A value nested deeper than SSE_DELTA_FIELD_DEPTH
+ *   levels is reported with the outer SSE_DELTA_FIELD_DEPTH levels and the
+ *   SSE_DELTA_FIELD_DEEP flag. The keys of one path share
+ *   SSE_DELTA_FIELD_KEY_BYTES bytes per call: a key that does not fit is cut
+ *   (possibly inside a UTF-8 character) and the SSE_DELTA_FIELD_KEY_CUT
+ *   flag is set; so is it when an array index passes 65535 (shown as 65535).
+ * - The value: strings come unescaped as UTF-8 (escapes and surrogate pairs
+ *   split between fragments are joined; a lone surrogate becomes U+FFFD,
+ *   not reported as an error; other bytes pass unchanged), numbers as
+ *   their JSON text, true, false and null as one piece of that text.
+ *   A piece may be empty (a string or number whose end comes in a later
+ *   fragment ends with an empty last piece); `last` is 1 on the value's
+ *   last piece. Objects and arrays are not reported themselves: an empty
+ *   {} or [] gives no event.
+ * - Lifetime: the key slices point into the call's slot in the workspace,
+ *   the pieces into the event buffer, the slot or constant text; all are
+ *   valid only during the call. Pieces of strings are decoded in place in
+ *   the event buffer after on_tool_call_arguments has seen those bytes.
+ * - Invalid text: the first byte that cannot continue a JSON object (not an
+ *   object at the top, a missing colon or comma, a bad escape or literal
+ *   or number, a raw control byte in a string, text after the closing
+ *   brace, nesting deeper than 32 levels) gives one event of kind
+ *   SSE_DELTA_FIELD_INVALID (piece NULL, len 0, last 1, the path where it
+ *   happened); the call's field events stop there. A call cut before its
+ *   end simply gets no more events: the report's incomplete_calls tells.
+ * - Cost: without on_tool_call_field none of this runs.
+ * - Not covered: arguments in events the library skips (over
+ *   max_event_bytes, for instance) are not seen.
  *
  * License: MIT.
  */
@@ -324,6 +376,48 @@ typedef struct sse_delta_event {
   size_t id_len;
 } sse_delta_event;
 
+/* A tool call's arguments as JSON members, while they stream (see
+   on_tool_call_field). */
+#define SSE_DELTA_FIELD_DEPTH 4      /* path levels given; deeper: cut */
+#define SSE_DELTA_FIELD_KEY_BYTES 30 /* room per call for the path's keys */
+
+/* What a field's value is. INVALID is not a value: the argument text
+   stopped being JSON there (see on_tool_call_field). */
+typedef enum sse_delta_field_kind {
+  SSE_DELTA_FIELD_STRING = 0, /* pieces: the string's contents, unescaped */
+  SSE_DELTA_FIELD_NUMBER,     /* pieces: the number's JSON text */
+  SSE_DELTA_FIELD_TRUE,       /* one piece: "true" */
+  SSE_DELTA_FIELD_FALSE,      /* one piece: "false" */
+  SSE_DELTA_FIELD_NULL,       /* one piece: "null" */
+  SSE_DELTA_FIELD_INVALID     /* no piece; the call's last field event */
+} sse_delta_field_kind;
+
+/* sse_delta_field.flags */
+#define SSE_DELTA_FIELD_DEEP 0x01u    /* nested deeper than SSE_DELTA_FIELD_DEPTH:
+                                         `path` holds the outer levels only */
+#define SSE_DELTA_FIELD_KEY_CUT 0x02u /* a key of the path is cut (the keys
+                                         together passed SSE_DELTA_FIELD_KEY_BYTES),
+                                         or an array index passed 65535 */
+
+/* One level of a field's path: a member of an object (key set) or an
+   element of an array (key NULL, index its position from 0). */
+typedef struct sse_delta_path_step {
+  const char *key; /* unescaped; NULL for an array element */
+  size_t key_len;
+  uint32_t index;  /* array element: its position; 0 for a member */
+} sse_delta_path_step;
+
+/* A piece of one scalar value of a tool call's arguments. */
+typedef struct sse_delta_field {
+  sse_delta_path_step path[SSE_DELTA_FIELD_DEPTH]; /* outermost first */
+  uint32_t depth;            /* levels of path used, 1..SSE_DELTA_FIELD_DEPTH */
+  unsigned flags;            /* SSE_DELTA_FIELD_DEEP, SSE_DELTA_FIELD_KEY_CUT */
+  sse_delta_field_kind kind;
+  const char *piece;         /* the next bytes of the value; may be empty */
+  size_t len;
+  int last;                  /* 1 on the value's last piece */
+} sse_delta_field;
+
 /* ======================================================================== */
 /* Callbacks                                                                 */
 /* ======================================================================== */
@@ -395,6 +489,10 @@ typedef struct sse_delta_callbacks {
      carrying candidate 0's finishReason; in a body that is JSON, not SSE,
      the end of its value. Fires once per stream. */
   int (*on_done)(void *user);
+  /* A tool call's arguments as JSON members, piece by piece as the
+     fragments arrive (see "Tool arguments as fields" above). */
+  int (*on_tool_call_field)(void *user, uint32_t choice, uint32_t tool,
+                            const sse_delta_field *field);
 } sse_delta_callbacks;
 
 /* ======================================================================== */
@@ -412,9 +510,10 @@ typedef struct sse_delta_callbacks {
 
 /* Workspace bytes per unit of each limit, and the fixed part. A token is
    a jsmn token (20 bytes) plus one delivery record (16); a tool call is a
-   table slot without its two strings (48) plus one delivery record. */
+   table slot without its two strings (48, and 56 for its argument fields)
+   plus one delivery record. */
 #define SSE_DELTA_TOKEN_BYTES 36u
-#define SSE_DELTA_TOOL_BYTES 64u
+#define SSE_DELTA_TOOL_BYTES 120u
 #define SSE_DELTA_CHOICE_BYTES 16u
 #define SSE_DELTA_FIXED_BYTES 296u /* alignment, usage, quirks, 9 spare records */
 
@@ -559,7 +658,8 @@ typedef struct sse_delta_report {
      closing brace, or text that is not an object. A call without argument
      bytes counts as {}. Checked as the fragments are delivered, nothing
      buffered (sse_delta_tool_call_complete() tells which); only when
-     on_tool_call_arguments is set, else arguments_checked is 0. */
+     on_tool_call_arguments or on_tool_call_field is set, else
+     arguments_checked is 0. */
   uint32_t incomplete_calls;
   int arguments_checked;
 } sse_delta_report;
@@ -625,7 +725,8 @@ void sse_delta_get_quirks(const sse_delta_parser *p, sse_delta_quirks *q);
 
 /* Whether the argument text of call `tool` of `choice` is complete JSON
    so far: 1 yes (or no argument bytes yet), 0 no, -1 unknown (no such
-   call, or on_tool_call_arguments not set). Valid until reset(). */
+   call, or neither on_tool_call_arguments nor on_tool_call_field set).
+   Valid until reset(). */
 int sse_delta_tool_call_complete(const sse_delta_parser *p, uint32_t choice, uint32_t tool);
 
 /*
@@ -838,6 +939,27 @@ typedef struct sd_json_check {
 #define SD_JC_CLOSED 0x08u
 #define SD_JC_BAD 0x10u
 
+/* A call's arguments read as JSON members for on_tool_call_field, at
+   delivery (the check above runs when the payload is mapped, so the two
+   cannot share one state): the open containers as in sd_json_check, the
+   path's keys, and what a fragment may leave half done (an escape, a
+   surrogate pair, a number, a literal). */
+typedef struct sd_fields {
+  uint32_t kinds;  /* open containers, bit d set: container d is an array */
+  uint16_t level[SSE_DELTA_FIELD_DEPTH]; /* object: end of its key in keys;
+                                            array: the element's index */
+  uint16_t unit;   /* the hex digits of a \u escape read so far */
+  uint16_t high;   /* a high surrogate waiting for its low half; 0: none */
+  uint8_t depth;   /* open containers, at most 32 */
+  uint8_t mode;    /* FS_* */
+  uint8_t sub;     /* string: escape progress; number: NUM_*; literal:
+                      which (high nibble) and letters matched */
+  uint8_t cut;     /* bit l: path level l is not exact */
+  char keys[SSE_DELTA_FIELD_KEY_BYTES]; /* the path's keys, one after another */
+  char out[6];     /* a character whose escape began in an earlier fragment
+                      (and a U+FFFD before it): no room in place */
+} sd_fields;
+
 /* A tool call the stream opened. Providers tell calls apart by an index
    (a key, not a position), an id, a content block index or an output item
    id; `key` and `alt_key` hold a hash of that key's JSON text. The id and
@@ -853,6 +975,7 @@ typedef struct sd_slot {
   uint8_t flags;    /* SLOT_* */
   uint8_t unused;
   sd_json_check args;
+  sd_fields fields;
 } sd_slot;
 #define SD_SLOT_KEY 0x01u
 #define SD_SLOT_ALT_KEY 0x02u
@@ -894,6 +1017,8 @@ typedef struct sd_finish_word {
 #define SD_SPARE_RECORDS 9u /* the constant of the queue bound, and a sink */
 SD_ASSERT(token_bytes, sizeof(sd_tok) + sizeof(sd_record) == SSE_DELTA_TOKEN_BYTES);
 SD_ASSERT(tool_bytes, sizeof(sd_slot) + sizeof(sd_record) == SSE_DELTA_TOOL_BYTES);
+SD_ASSERT(field_bytes, sizeof(sd_fields) == 56);
+SD_ASSERT(field_levels, SSE_DELTA_FIELD_DEPTH <= 8 && SSE_DELTA_FIELD_KEY_BYTES < 0xffff);
 SD_ASSERT(choice_bytes, sizeof(sd_finish_word) == SSE_DELTA_CHOICE_BYTES);
 SD_ASSERT(fixed_bytes, SD_ALIGN + sizeof(sd_stream_state) + SD_SPARE_RECORDS * sizeof(sd_record) ==
                            SSE_DELTA_FIXED_BYTES);
@@ -2025,7 +2150,8 @@ static int sd_call_error(sse_delta_parser *p, sse_delta_status code, const char 
 static int sd_wants_text(const sse_delta_parser *p, unsigned channel) {
   if (channel == CH_CONTENT) return p->cb_.on_content != NULL;
   if (channel == CH_REASONING) return p->cb_.on_reasoning != NULL;
-  return channel == CH_ARGUMENTS && p->cb_.on_tool_call_arguments != NULL;
+  return channel == CH_ARGUMENTS &&
+         (p->cb_.on_tool_call_arguments != NULL || p->cb_.on_tool_call_field != NULL);
 }
 
 static int sd_call_text(sse_delta_parser *p, unsigned channel, uint32_t choice, uint32_t tool,
@@ -2035,9 +2161,413 @@ static int sd_call_text(sse_delta_parser *p, unsigned channel, uint32_t choice, 
     SD_CALL(p, p->cb_.on_content(p->user_, choice, s, n));
   else if (channel == CH_REASONING)
     SD_CALL(p, p->cb_.on_reasoning(p->user_, choice, s, n));
-  else
+  else if (p->cb_.on_tool_call_arguments != NULL) /* else only its fields are wanted */
     SD_CALL(p, p->cb_.on_tool_call_arguments(p->user_, choice, tool, s, n));
   return SD_GO;
+}
+
+/* --- argument fields (on_tool_call_field) --- */
+/* A call's argument text read as JSON members at delivery, byte by byte
+   from where the last fragment stopped. The scan's position within a
+   fragment lives in its record (off, len), so a pause inside the field
+   callbacks resumes with the next piece. String pieces are decoded in
+   place: an escape is never shorter than what it decodes to, except one
+   begun in an earlier fragment, which goes through the slot's `out`. */
+
+enum sd_fields_mode {
+  FS_START = 0,   /* before the arguments object */
+  FS_FIRST_KEY,   /* after '{': a key or '}' */
+  FS_KEY,         /* inside a key */
+  FS_COLON,       /* after a key */
+  FS_VALUE,       /* after ':' or an array's ',' */
+  FS_FIRST_VALUE, /* after '[': a value or ']' */
+  FS_STRING,      /* inside a string value */
+  FS_NUMBER,      /* inside a number */
+  FS_LITERAL,     /* inside true, false or null */
+  FS_NEXT,        /* after a value: ',' or the container's end */
+  FS_NEXT_KEY,    /* after an object's ',': a key */
+  FS_DONE,        /* after the arguments object: white space only */
+  FS_BAD          /* not JSON: reported, the call's fields stop */
+};
+
+/* Number states (sd_fields.sub): where a JSON number may go on or end. */
+enum sd_number_state { NUM_START = 0, NUM_MINUS, NUM_ZERO, NUM_INT, NUM_DOT, NUM_FRAC, NUM_E, NUM_ESIGN, NUM_EXP };
+
+static const char *const sd_literals[3] = {"true", "false", "null"};
+
+/* Containers are tracked like sd_json_check's: 32 levels of kinds. */
+#define SD_FIELDS_MAX_DEPTH 32u
+
+static int sd_fields_in_array(const sd_fields *f, unsigned d) { return (f->kinds >> d) & 1u; }
+
+/* Where the key of path level l begins: after the key of the nearest
+   object level outside it. */
+static unsigned sd_fields_key_start(const sd_fields *f, unsigned l) {
+  while (l-- > 0)
+    if (!sd_fields_in_array(f, l)) return f->level[l];
+  return 0;
+}
+
+static void sd_fields_path(const sd_fields *f, sse_delta_field *out) {
+  unsigned l, levels = f->depth < SSE_DELTA_FIELD_DEPTH ? f->depth : SSE_DELTA_FIELD_DEPTH;
+  unsigned start = 0;
+  for (l = 0; l < levels; l++) {
+    sse_delta_path_step *st = &out->path[l];
+    if (sd_fields_in_array(f, l)) {
+      st->key = NULL;
+      st->key_len = 0;
+      st->index = f->level[l];
+    } else {
+      st->key = f->keys + start;
+      st->key_len = (size_t)(f->level[l] - start);
+      st->index = 0;
+      start = f->level[l];
+    }
+  }
+  for (; l < SSE_DELTA_FIELD_DEPTH; l++) {
+    out->path[l].key = NULL;
+    out->path[l].key_len = 0;
+    out->path[l].index = 0;
+  }
+  out->depth = levels;
+  out->flags = (f->depth > SSE_DELTA_FIELD_DEPTH ? SSE_DELTA_FIELD_DEEP : 0u) |
+               ((f->cut & ((1u << levels) - 1u)) ? SSE_DELTA_FIELD_KEY_CUT : 0u);
+}
+
+static sse_delta_field_kind sd_fields_kind(const sd_fields *f) {
+  if (f->mode == FS_STRING) return SSE_DELTA_FIELD_STRING;
+  if (f->mode == FS_NUMBER) return SSE_DELTA_FIELD_NUMBER;
+  if (f->mode == FS_LITERAL) return (sse_delta_field_kind)(SSE_DELTA_FIELD_TRUE + (f->sub >> 4));
+  return SSE_DELTA_FIELD_INVALID;
+}
+
+/* One field callback: the value `kind` at the call's current path. */
+static int sd_call_field(sse_delta_parser *p, const sd_slot *s, sse_delta_field_kind kind,
+                         const char *piece, size_t len, int last) {
+  sse_delta_field f;
+  sd_fields_path(&s->fields, &f);
+  f.kind = kind;
+  f.piece = piece;
+  f.len = len;
+  f.last = last;
+  SD_CALL(p, p->cb_.on_tool_call_field(p->user_, s->choice, s->ordinal, &f));
+  return SD_GO;
+}
+
+/* A code unit of a \uXXXX escape, given the high surrogate before it:
+   pairs join, lone halves become U+FFFD. Writes at most 6 bytes to o. */
+static int sd_fields_unit(sd_fields *f, unsigned u, char *o) {
+  int n = 0;
+  if (f->high != 0) {
+    if (u >= 0xDC00 && u <= 0xDFFF) {
+      unsigned long cp = 0x10000ul + (((unsigned long)f->high - 0xD800u) << 10) + (u - 0xDC00u);
+      f->high = 0;
+      return (int)sd_put_utf8(o, cp);
+    }
+    memcpy(o, sd_replacement, 3);
+    n = 3;
+    f->high = 0;
+  }
+  if (u >= 0xD800 && u <= 0xDBFF) {
+    f->high = (uint16_t)u; /* its fate is known with the next unit */
+    return n;
+  }
+  if (u >= 0xDC00 && u <= 0xDFFF) {
+    memcpy(o + n, sd_replacement, 3);
+    return n + 3;
+  }
+  return n + (int)sd_put_utf8(o + n, u);
+}
+
+/* The escape letter after a backslash, as the byte it stands for; -1 when
+   it is not one of JSON's. ('u' is handled by the caller.) */
+static int sd_fields_escape(unsigned char c) {
+  switch (c) {
+  case '"': case '\\': case '/': return c;
+  case 'b': return '\b';
+  case 'f': return '\f';
+  case 'n': return '\n';
+  case 'r': return '\r';
+  case 't': return '\t';
+  default: return -1;
+  }
+}
+
+/* One byte of a string (key or value): the bytes it decodes to go to o (at
+   most 6), their count is returned, -1 when the byte breaks the string;
+   *closed is set by the closing quote. sub: 0 plain, 1 after a backslash,
+   2 + n after n hex digits of \u. */
+static int sd_fields_string_byte(sd_fields *f, unsigned char c, char *o, int *closed) {
+  int n = 0, e, escaped = 0;
+  if (f->sub >= 2) {
+    int h = sd_hex((char)c);
+    if (h < 0) return -1;
+    f->unit = (uint16_t)(f->unit * 16u + (unsigned)h);
+    if (++f->sub < 6) return 0;
+    f->sub = 0;
+    return sd_fields_unit(f, f->unit, o);
+  }
+  if (f->sub == 1) {
+    if (c == 'u') {
+      f->sub = 2;
+      f->unit = 0;
+      return 0;
+    }
+    if ((e = sd_fields_escape(c)) < 0) return -1;
+    f->sub = 0;
+    escaped = 1;
+  } else if (c == '\\') {
+    f->sub = 1; /* a waiting high surrogate may still find its pair */
+    return 0;
+  } else if (c < 0x20) {
+    return -1; /* JSON strings hold no raw control bytes */
+  } else {
+    e = c;
+  }
+  if (f->high != 0) { /* a plain byte or a one-letter escape: no pair */
+    memcpy(o, sd_replacement, 3);
+    n = 3;
+    f->high = 0;
+  }
+  if (c == '"' && !escaped) {
+    *closed = 1;
+    return n;
+  }
+  o[n++] = (char)e;
+  return n;
+}
+
+/* A key's decoded bytes, kept while they fit (levels past the path's depth
+   are not kept at all). */
+static void sd_fields_key_bytes(sd_fields *f, const char *o, int n) {
+  unsigned l = (unsigned)f->depth - 1u;
+  int k;
+  if (l >= SSE_DELTA_FIELD_DEPTH) return;
+  for (k = 0; k < n; k++) {
+    if (f->level[l] < SSE_DELTA_FIELD_KEY_BYTES)
+      f->keys[f->level[l]++] = o[k];
+    else
+      f->cut |= (uint8_t)(1u << l);
+  }
+}
+
+static void sd_fields_begin_key(sd_fields *f) {
+  unsigned l = (unsigned)f->depth - 1u;
+  if (l < SSE_DELTA_FIELD_DEPTH) {
+    f->level[l] = (uint16_t)sd_fields_key_start(f, l);
+    f->cut &= (uint8_t)~(1u << l);
+  }
+  f->mode = FS_KEY;
+  f->sub = 0;
+}
+
+static void sd_fields_next_element(sd_fields *f) {
+  unsigned l = (unsigned)f->depth - 1u;
+  if (l >= SSE_DELTA_FIELD_DEPTH) return;
+  if (f->level[l] == 0xffffu)
+    f->cut |= (uint8_t)(1u << l);
+  else
+    f->level[l]++;
+}
+
+/* '{' or '['; 0 when nested too deep to follow. */
+static int sd_fields_open(sd_fields *f, int array) {
+  unsigned d = f->depth;
+  if (d >= SD_FIELDS_MAX_DEPTH) return 0;
+  f->kinds = array ? f->kinds | (uint32_t)1 << d : f->kinds & ~((uint32_t)1 << d);
+  if (d < SSE_DELTA_FIELD_DEPTH) {
+    f->level[d] = array ? 0 : (uint16_t)sd_fields_key_start(f, d);
+    f->cut &= (uint8_t)~(1u << d);
+  }
+  f->depth++;
+  f->mode = array ? FS_FIRST_VALUE : FS_FIRST_KEY;
+  return 1;
+}
+
+/* '}' or ']'; 0 when it does not close the innermost container. */
+static int sd_fields_close(sd_fields *f, unsigned char c) {
+  if (f->depth == 0 || sd_fields_in_array(f, f->depth - 1u) != (c == ']')) return 0;
+  f->depth--;
+  f->mode = f->depth == 0 ? FS_DONE : FS_NEXT;
+  return 1;
+}
+
+/* A value begins with c. Returns 1 when c was used, 0 when it is the
+   first byte of a number or literal (read again in that mode), -1 when no
+   value begins so. */
+static int sd_fields_value(sd_fields *f, unsigned char c) {
+  const char *lit = c == 't' ? sd_literals[0] : c == 'f' ? sd_literals[1] : c == 'n' ? sd_literals[2] : NULL;
+  if (c == '{' || c == '[') return sd_fields_open(f, c == '[') ? 1 : -1;
+  if (c == '"') {
+    f->mode = FS_STRING;
+    f->sub = 0;
+    return 1;
+  }
+  if (c == '-' || (c >= '0' && c <= '9')) {
+    f->mode = FS_NUMBER;
+    f->sub = NUM_START;
+    return 0;
+  }
+  if (lit != NULL) {
+    f->mode = FS_LITERAL;
+    f->sub = (uint8_t)((lit == sd_literals[0] ? 0 : lit == sd_literals[1] ? 1 : 2) << 4);
+    return 0;
+  }
+  return -1;
+}
+
+/* A byte between values. Returns as sd_fields_value does. */
+static int sd_fields_structure(sd_fields *f, unsigned char c) {
+  switch (f->mode) {
+  case FS_START:
+    return c == '{' && sd_fields_open(f, 0) ? 1 : -1;
+  case FS_FIRST_KEY:
+    if (c == '}') return sd_fields_close(f, c) ? 1 : -1;
+    /* fall through */
+  case FS_NEXT_KEY:
+    if (c != '"') return -1;
+    sd_fields_begin_key(f);
+    return 1;
+  case FS_COLON:
+    if (c != ':') return -1;
+    f->mode = FS_VALUE;
+    return 1;
+  case FS_FIRST_VALUE:
+    if (c == ']') return sd_fields_close(f, c) ? 1 : -1;
+    /* fall through */
+  case FS_VALUE:
+    return sd_fields_value(f, c);
+  case FS_NEXT:
+    if (c == '}' || c == ']') return sd_fields_close(f, c) ? 1 : -1;
+    if (c != ',') return -1;
+    if (sd_fields_in_array(f, f->depth - 1u)) {
+      sd_fields_next_element(f);
+      f->mode = FS_VALUE;
+    } else {
+      f->mode = FS_NEXT_KEY;
+    }
+    return 1;
+  default: /* FS_DONE: nothing may follow the object */
+    return -1;
+  }
+}
+
+/* One byte of a number: 1 when it continues it, 0 when it ends it (the
+   byte is read again after the number), -1 when the number is broken. */
+static int sd_fields_number_byte(sd_fields *f, unsigned char c) {
+  int digit = c >= '0' && c <= '9';
+  int ends = f->sub == NUM_ZERO || f->sub == NUM_INT || f->sub == NUM_FRAC || f->sub == NUM_EXP;
+  unsigned next;
+  switch (f->sub) {
+  case NUM_START: next = c == '-' ? NUM_MINUS : c == '0' ? NUM_ZERO : digit ? NUM_INT : 0; break;
+  case NUM_MINUS: next = c == '0' ? NUM_ZERO : digit ? NUM_INT : 0; break;
+  case NUM_ZERO: next = c == '.' ? NUM_DOT : (c == 'e' || c == 'E') ? NUM_E : 0; break;
+  case NUM_INT: next = digit ? NUM_INT : c == '.' ? NUM_DOT : (c == 'e' || c == 'E') ? NUM_E : 0; break;
+  case NUM_DOT: next = digit ? NUM_FRAC : 0; break;
+  case NUM_FRAC: next = digit ? NUM_FRAC : (c == 'e' || c == 'E') ? NUM_E : 0; break;
+  case NUM_E: next = (c == '+' || c == '-') ? NUM_ESIGN : digit ? NUM_EXP : 0; break;
+  default: next = digit ? NUM_EXP : 0; break; /* NUM_ESIGN, NUM_EXP */
+  }
+  if (next != 0) {
+    f->sub = (uint8_t)next;
+    return 1;
+  }
+  return ends ? 0 : -1;
+}
+
+/* The argument bytes in[*off, *off + *len) of call s. `in_place` is `in`
+   when its bytes may be rewritten (the event buffer), NULL when they are
+   constant. *off and *len follow the bytes used, so that after a pause the
+   next call goes on from there. */
+static int sd_fields_scan(sse_delta_parser *p, sd_slot *s, const char *in, char *in_place,
+                          uint32_t *off, uint32_t *len) {
+  sd_fields *f = &s->fields;
+  uint32_t k = *off, end = *off + *len;
+  uint32_t start = k, w = k; /* the piece gathered: in[start, w) */
+  const char *base = in_place != NULL ? in_place : in;
+#define SD_FIELDS_USED(at) (*off = (at), *len = end - (at))
+  if (f->mode == FS_BAD) k = end; /* reported once; the rest is ignored */
+  while (k < end) {
+    unsigned char c = (unsigned char)in[k];
+    int r;
+    if (f->mode == FS_STRING || f->mode == FS_KEY) {
+      char o[6];
+      int closed = 0, n = sd_fields_string_byte(f, c, o, &closed);
+      if (n < 0) break;
+      k++;
+      if (f->mode == FS_KEY) {
+        sd_fields_key_bytes(f, o, n);
+        if (closed) f->mode = FS_COLON;
+        continue;
+      }
+      if (w + (uint32_t)n <= k && (in_place != NULL || (n == 1 && w + 1 == k && o[0] == (char)c))) {
+        if (in_place != NULL) memcpy(in_place + w, o, (size_t)n);
+        w += (uint32_t)n;
+      } else if (n > 0) {
+        /* An escape begun in an earlier fragment: nothing else of this
+           string came before it in this one, so the piece is empty. */
+        memcpy(f->out, o, (size_t)n);
+        if (closed) f->mode = FS_NEXT;
+        SD_FIELDS_USED(k);
+        if (sd_call_field(p, s, SSE_DELTA_FIELD_STRING, f->out, (size_t)n, closed) == SD_STOP)
+          return SD_STOP;
+        start = w = k;
+        continue;
+      }
+      if (closed) {
+        f->mode = FS_NEXT;
+        SD_FIELDS_USED(k);
+        if (sd_call_field(p, s, SSE_DELTA_FIELD_STRING, base + start, w - start, 1) == SD_STOP)
+          return SD_STOP;
+        start = w = k;
+      }
+      continue;
+    }
+    if (f->mode == FS_NUMBER) {
+      if ((r = sd_fields_number_byte(f, c)) < 0) break;
+      if (r > 0) {
+        w = ++k;
+        continue;
+      }
+      f->mode = FS_NEXT; /* c ends the number and is read again */
+      SD_FIELDS_USED(k);
+      if (sd_call_field(p, s, SSE_DELTA_FIELD_NUMBER, in + start, k - start, 1) == SD_STOP)
+        return SD_STOP;
+      start = w = k;
+      continue;
+    }
+    if (f->mode == FS_LITERAL) {
+      const char *lit = sd_literals[f->sub >> 4];
+      sse_delta_field_kind kind = sd_fields_kind(f);
+      if ((unsigned char)lit[f->sub & 0x0fu] != c) break;
+      f->sub++;
+      k++;
+      if (lit[f->sub & 0x0fu] == '\0') {
+        f->mode = FS_NEXT;
+        SD_FIELDS_USED(k);
+        if (sd_call_field(p, s, kind, lit, strlen(lit), 1) == SD_STOP) return SD_STOP;
+      }
+      start = w = k;
+      continue;
+    }
+    if (sd_is_space((char)c)) {
+      k++;
+    } else if ((r = sd_fields_structure(f, c)) < 0) {
+      break;
+    } else if (r > 0) {
+      k++;
+    }
+    start = w = k;
+  }
+  SD_FIELDS_USED(end);
+  if (k < end) { /* the byte at k is not JSON */
+    f->mode = FS_BAD;
+    return sd_call_field(p, s, SSE_DELTA_FIELD_INVALID, NULL, 0, 1);
+  }
+  if (w > start && (f->mode == FS_STRING || f->mode == FS_NUMBER))
+    return sd_call_field(p, s, sd_fields_kind(f), base + start, w - start, 0);
+  return SD_GO;
+#undef SD_FIELDS_USED
 }
 
 /* Steps of one record that calls back more than once; `step_` is set
@@ -2056,7 +2586,35 @@ static int sd_deliver_reports(sse_delta_parser *p, unsigned flags) {
   return SD_GO;
 }
 
-static int sd_deliver_text(sse_delta_parser *p, const sd_record *r) {
+/* The call an argument record belongs to, for its fields. */
+static sd_slot *sd_call_of(const sse_delta_parser *p, uint32_t choice, uint32_t ordinal) {
+  uint32_t k;
+  for (k = 0; k < p->tool_count_; k++) {
+    sd_slot *s = sd_slot_at(p, k);
+    if (s->choice == choice && s->ordinal == ordinal) return s;
+  }
+  return NULL;
+}
+
+/* The fields of argument bytes just delivered, from step `step`: a U+FFFD
+   first when `fffd` (it makes at most one callback, the scan's last), then
+   the record's own bytes, whose scan position is the record's slice. */
+static int sd_deliver_fields(sse_delta_parser *p, sd_record *r, unsigned step, int fffd, int text) {
+  sd_slot *s = sd_call_of(p, r->choice, r->tool);
+  if (s == NULL) return SD_GO;
+  if (p->step_ == step) {
+    uint32_t off = 0, len = 3;
+    p->step_ = (uint8_t)(step + 1);
+    if (fffd && sd_fields_scan(p, s, sd_replacement, NULL, &off, &len) == SD_STOP) return SD_STOP;
+  }
+  if (p->step_ == step + 1 && text) {
+    char *buf = sd_event_buf(p);
+    return sd_fields_scan(p, s, buf, buf, &r->off, &r->len);
+  }
+  return SD_GO;
+}
+
+static int sd_deliver_text(sse_delta_parser *p, sd_record *r) {
   unsigned channel = r->aux & SD_AUX_CHANNEL, flags = (unsigned)r->aux >> SD_AUX_SHIFT;
   const char *s = sd_event_buf(p) + r->off;
   if (sd_deliver_reports(p, flags) == SD_STOP) return SD_STOP;
@@ -2067,12 +2625,14 @@ static int sd_deliver_text(sse_delta_parser *p, const sd_record *r) {
   }
   if (p->step_ == 3) {
     p->step_ = 4;
-    return sd_call_text(p, channel, r->choice, r->tool, s, r->len);
+    if (sd_call_text(p, channel, r->choice, r->tool, s, r->len) == SD_STOP) return SD_STOP;
   }
+  if (channel == CH_ARGUMENTS && p->cb_.on_tool_call_field != NULL)
+    return sd_deliver_fields(p, r, 4, (flags & SD_STR_CARRY_LONE) != 0, 1);
   return SD_GO;
 }
 
-static int sd_deliver_record(sse_delta_parser *p, const sd_record *r) {
+static int sd_deliver_record(sse_delta_parser *p, sd_record *r) {
   const char *s = sd_event_buf(p) + r->off;
   switch (r->kind) {
   case R_TEXT:
@@ -2081,8 +2641,10 @@ static int sd_deliver_record(sse_delta_parser *p, const sd_record *r) {
     if (sd_deliver_reports(p, SD_STR_LONE) == SD_STOP) return SD_STOP;
     if (p->step_ == 2) {
       p->step_ = 3;
-      return sd_call_text(p, r->aux, r->choice, r->tool, sd_replacement, 3);
+      if (sd_call_text(p, r->aux, r->choice, r->tool, sd_replacement, 3) == SD_STOP) return SD_STOP;
     }
+    if (r->aux == CH_ARGUMENTS && p->cb_.on_tool_call_field != NULL)
+      return sd_deliver_fields(p, r, 3, 1, 0);
     return SD_GO;
   case R_REPORTS:
     return sd_deliver_reports(p, r->aux);
@@ -2124,7 +2686,7 @@ static int sd_deliver_record(sse_delta_parser *p, const sd_record *r) {
 /* Deliver the queue from where it stands. A record whose callback is NULL
    is never queued (see sd_push's callers). */
 static int sd_deliver_queue(sse_delta_parser *p) {
-  const sd_record *q = sd_queue(p);
+  sd_record *q = sd_queue(p);
   while (p->queue_pos_ < p->queue_len_) {
     if (sd_deliver_record(p, &q[p->queue_pos_]) == SD_STOP) {
       if (p->step_ == 0) p->queue_pos_++; /* a one-call record: done */
@@ -3340,9 +3902,10 @@ sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace, size_t wor
   p->forced_ = (uint8_t)(options ? options->dialect : SSE_DELTA_DIALECT_AUTO);
   p->llm_ = 0;
   if (c->on_content || c->on_reasoning || c->on_tool_call_start || c->on_tool_call_arguments ||
-      c->on_finish || c->on_usage || c->on_done) {
+      c->on_tool_call_field || c->on_finish || c->on_usage || c->on_done) {
     p->llm_ = 1;
-    if (c->on_tool_call_start || c->on_tool_call_arguments || c->on_finish || c->on_error)
+    if (c->on_tool_call_start || c->on_tool_call_arguments || c->on_tool_call_field ||
+        c->on_finish || c->on_error)
       p->llm_ |= SD_TRACK_TOOLS;
     if (c->on_usage) p->llm_ |= SD_READ_USAGE;
   }
@@ -3385,7 +3948,7 @@ static void sd_fill_report(const sse_delta_parser *p, sse_delta_report *r) {
   r->last_error = p->error_count_ ? (sse_delta_status)p->last_error_ : SSE_DELTA_OK;
   r->provider_error = p->failed_;
   r->tool_calls = p->tool_count_;
-  r->arguments_checked = p->cb_.on_tool_call_arguments != NULL;
+  r->arguments_checked = sd_wants_text(p, CH_ARGUMENTS);
   r->incomplete_calls = 0;
   for (k = 0; r->arguments_checked && k < p->tool_count_; k++)
     r->incomplete_calls += !sd_json_complete(&sd_slot_at(p, k)->args);
@@ -3407,13 +3970,10 @@ const char *sse_delta_verdict_name(sse_delta_verdict v) {
 }
 
 int sse_delta_tool_call_complete(const sse_delta_parser *p, uint32_t choice, uint32_t tool) {
-  uint32_t k;
-  if (p == NULL || p->cb_.on_tool_call_arguments == NULL) return -1;
-  for (k = 0; k < p->tool_count_; k++) {
-    const sd_slot *s = sd_slot_at(p, k);
-    if (s->choice == choice && s->ordinal == tool) return sd_json_complete(&s->args);
-  }
-  return -1;
+  const sd_slot *s;
+  if (p == NULL || !sd_wants_text(p, CH_ARGUMENTS)) return -1;
+  s = sd_call_of(p, choice, tool);
+  return s != NULL ? sd_json_complete(&s->args) : -1;
 }
 
 sse_delta_status sse_delta_end(sse_delta_parser *p, sse_delta_report *report) {
@@ -3575,5 +4135,6 @@ uint32_t sse_delta_flags(const sse_delta_parser *p) { return p ? p->flags_ : 0; 
 #undef SD_BS_STRING
 #undef SD_BS_ESCAPE
 #undef SD_BS_JUNK
+#undef SD_FIELDS_MAX_DEPTH
 
 #endif /* SSE_DELTA_IMPLEMENTATION */

@@ -1,9 +1,9 @@
 /* Harness 3, pause-resume: four bytes choose which callbacks pause (bit k
    of the mask for callback k, repeating); a flags byte says whether each
    resume starts with a zero-length feed and whether the parser is reset
-   mid-stream, two more bytes where. The log with pauses must equal the
-   log without; after a reset, the new stream must give what a fresh
-   parser gives. */
+   mid-stream, two more bytes where. The log with pauses (argument fields
+   included) must equal the log without; after a reset, the new stream
+   must give what a fresh parser gives. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memset(&plan, 0, sizeof plan);
   plan.with_report = 1;
   plan.with_on_event = 1;
+  plan.with_fields = 1; /* pauses inside field pieces too */
   plain = record_stream((const char *)in.data, in.size, &plan);
   plan.pauses = mask;
   plan.n_pauses = sizeof mask;

@@ -18,6 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   opt.dialect = (sse_delta_dialect)((mode & 7u) % SSE_DELTA_DIALECT_COUNT);
   plan.options = &opt;
   plan.with_on_event = 1;
+  plan.with_fields = 1; /* the argument field scanner on whatever the fuzzer makes */
   plan.framing_only = (mode >> 3) & 1u;
   free(record_stream((const char *)in.data, in.size, &plan));
   return 0;

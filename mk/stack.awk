@@ -27,7 +27,7 @@
 BEGIN {
   FS = "\t"
   callback = "(\\.|->)[ \t]*on_(event|retry|content|reasoning|tool_call_start|" \
-             "tool_call_arguments|finish|usage|error|done)[ \t]*\\("
+             "tool_call_arguments|tool_call_field|finish|usage|error|done)[ \t]*\\("
   calltype = "^R_ARM_(THM_CALL|THM_JUMP24|THM_JUMP19|THM_JUMP11|THM_JUMP8|" \
              "CALL|JUMP24|PC24|PLT32)$"
 }

@@ -38,7 +38,8 @@ static void broken(const char *promise) {
 
 /* The texts the library may hand out from its constant data. */
 static int is_constant_text(const char *s, size_t n) {
-  static const char *const texts[] = {"message", "\xEF\xBF\xBD", "incomplete"};
+  static const char *const texts[] = {"message", "\xEF\xBF\xBD", "incomplete",
+                                      "true",    "false",        "null"};
   size_t i;
   for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
     if (n == strlen(texts[i]) && memcmp(s, texts[i], n) == 0) return 1;
@@ -208,6 +209,53 @@ static int on_args(void *u, uint32_t choice, uint32_t tool, const char *s, size_
   put_u(r, tool);
   puts_(r, " ");
   put_escaped(r, s, n);
+  return done_line(r);
+}
+
+static const char *field_kind_name(sse_delta_field_kind k) {
+  static const char *const names[] = {"string", "number", "true", "false", "null", "invalid"};
+  if ((unsigned)k > (unsigned)SSE_DELTA_FIELD_INVALID) broken("an unknown field kind");
+  return names[k];
+}
+
+static void check_field(const recorder *r, const sse_delta_field *f) {
+  uint32_t l;
+  if (f->depth > SSE_DELTA_FIELD_DEPTH) broken("a field path deeper than SSE_DELTA_FIELD_DEPTH");
+  if (f->depth == 0 && f->kind != SSE_DELTA_FIELD_INVALID) broken("a field value without a path");
+  if (f->kind == SSE_DELTA_FIELD_INVALID && (f->piece != NULL || f->len != 0 || !f->last))
+    broken("an invalid-arguments field event with a piece or not last");
+  for (l = 0; l < f->depth; l++) check_slice(r, f->path[l].key, f->path[l].key_len);
+  check_slice(r, f->piece, f->len);
+}
+
+static int on_field(void *u, uint32_t choice, uint32_t tool, const sse_delta_field *f) {
+  recorder *r = (recorder *)u;
+  uint32_t l;
+  check_field(r, f);
+  check_tool(r, tool);
+  if (r->sees_starts && find_started(r, choice, tool) == NULL)
+    broken("argument fields before their call's start");
+  puts_(r, "field ");
+  put_u(r, choice);
+  puts_(r, " ");
+  put_u(r, tool);
+  puts_(r, " ");
+  for (l = 0; l < f->depth; l++) {
+    if (f->path[l].key != NULL) {
+      puts_(r, ".");
+      put_escaped(r, f->path[l].key, f->path[l].key_len);
+    } else {
+      puts_(r, "[");
+      put_u(r, f->path[l].index);
+      puts_(r, "]");
+    }
+  }
+  if (f->flags & SSE_DELTA_FIELD_DEEP) puts_(r, " deep");
+  if (f->flags & SSE_DELTA_FIELD_KEY_CUT) puts_(r, " key_cut");
+  puts_(r, " ");
+  puts_(r, field_kind_name(f->kind));
+  puts_(r, f->last ? " last " : " more ");
+  put_escaped(r, f->piece, f->len);
   return done_line(r);
 }
 
@@ -390,6 +438,7 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
     cb.on_finish = on_finish;
     cb.on_usage = on_usage;
     cb.on_done = on_done;
+    if (plan->with_fields) cb.on_tool_call_field = on_field;
   }
   if (plan->only) {
     memset(&cb, 0, sizeof cb);
@@ -403,6 +452,7 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
     if (plan->only & CB_USAGE) cb.on_usage = on_usage;
     if (plan->only & CB_ERROR) cb.on_error = on_error;
     if (plan->only & CB_DONE) cb.on_done = on_done;
+    if (plan->only & CB_FIELD) cb.on_tool_call_field = on_field;
   }
   r.sees_starts = cb.on_tool_call_start != NULL;
   ws_size = sse_delta_workspace_size(plan->options);

@@ -40,6 +40,7 @@ typedef struct feed_plan {
   size_t reconnect_at;  /* when non-zero: the bytes are two connections; after
                            this many, sse_delta_reconnect() (it must return
                            OK), then the rest, each fed per the plan */
+  int with_fields;      /* set on_tool_call_field too (CB_FIELD with `only`) */
 } feed_plan;
 
 /* Callback bits for feed_plan.only. */
@@ -53,6 +54,7 @@ typedef struct feed_plan {
 #define CB_USAGE 0x080u
 #define CB_ERROR 0x100u
 #define CB_DONE 0x200u
+#define CB_FIELD 0x400u
 
 /* Run `n` bytes through a fresh parser and return the log (malloc'd, one
    line per callback, ending with "end <STATUS>\n"). Lines:
@@ -62,6 +64,9 @@ typedef struct feed_plan {
      args <choice> <tool> <json>     finish <choice> <reason> <raw>|(none)
      usage <in> <out> <total> <cached> <reasoning> <cost>|-   (absent: -)
      error <NAME> <message>          done
+     field <choice> <tool> <path>[ deep][ key_cut] <kind> last|more <piece>
+       (path: .key per member, [n] per element; kind: string, number,
+       true, false, null, invalid)
    Text is written as is, but \n, \r, \t, \\ and other control bytes are
    escaped (\n \r \t \\ \xNN). */
 char *record_stream(const char *bytes, size_t n, const feed_plan *plan);

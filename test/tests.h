@@ -119,6 +119,14 @@
   X(bad_input_diagnosis) \
   X(bad_input_fragments_without_a_call) \
   X(bad_input_grammar) \
-  X(bad_input_utf8)
+  X(bad_input_utf8) \
+  X(argument_fields_as_they_stream) \
+  X(argument_fields_nested_objects_and_arrays) \
+  X(argument_fields_escapes_and_surrogates) \
+  X(argument_fields_provider_surrogates) \
+  X(argument_fields_invalid_text) \
+  X(argument_fields_nesting_limit) \
+  X(argument_fields_other_dialects) \
+  X(argument_fields_unset_changes_nothing)
 
 #endif

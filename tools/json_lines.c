@@ -73,6 +73,39 @@ static int on_tool_call_arguments(void *user, uint32_t choice, uint32_t tool,
   return 0;
 }
 
+static const char *field_kind_name(sse_delta_field_kind kind) {
+  static const char *const names[] = {"string", "number", "true", "false", "null", "invalid"};
+  return (unsigned)kind <= (unsigned)SSE_DELTA_FIELD_INVALID ? names[kind] : "invalid";
+}
+
+/* {"cb":"tool_call_field",...,"path":["todos",0,"content"],"kind":"string",
+   "piece":"...","last":true,"deep":false,"key_cut":false}; piece is null
+   for an invalid-arguments event. */
+static int on_tool_call_field(void *user, uint32_t choice, uint32_t tool,
+                              const sse_delta_field *f) {
+  FILE *out = ((struct json_lines *)user)->out;
+  uint32_t l;
+  begin_callback(out, "tool_call_field");
+  write_choice_tool(out, choice, tool);
+  fputs(",\"path\":[", out);
+  for (l = 0; l < f->depth; l++) {
+    if (l > 0) fputc(',', out);
+    if (f->path[l].key != NULL)
+      json_write_string(out, f->path[l].key, f->path[l].key_len);
+    else
+      fprintf(out, "%" PRIu32, f->path[l].index);
+  }
+  fputs("],\"kind\":", out);
+  write_name(out, field_kind_name(f->kind));
+  fputs(",\"piece\":", out);
+  json_write_string_or_null(out, f->piece, f->len);
+  fprintf(out, ",\"last\":%s,\"deep\":%s,\"key_cut\":%s", f->last ? "true" : "false",
+          (f->flags & SSE_DELTA_FIELD_DEEP) ? "true" : "false",
+          (f->flags & SSE_DELTA_FIELD_KEY_CUT) ? "true" : "false");
+  end_line(out);
+  return 0;
+}
+
 static int on_finish(void *user, uint32_t choice, sse_delta_finish reason,
                      const char *raw, size_t raw_len) {
   FILE *out = ((struct json_lines *)user)->out;
@@ -146,6 +179,7 @@ void json_lines_set_event_callbacks(sse_delta_callbacks *cb) {
   cb->on_reasoning = on_reasoning;
   cb->on_tool_call_start = on_tool_call_start;
   cb->on_tool_call_arguments = on_tool_call_arguments;
+  cb->on_tool_call_field = on_tool_call_field;
   cb->on_finish = on_finish;
   cb->on_usage = on_usage;
   cb->on_error = on_error;

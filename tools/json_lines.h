@@ -1,7 +1,8 @@
 /* The --events and --raw outputs: one JSON object per line.
    --events: one line per LLM-layer callback (and on_error), with all its
-   fields, e.g. {"cb":"content","choice":0,"text":"Hi"}, and at the end of
-   each stream the quirks the parser normalized.
+   fields, e.g. {"cb":"content","choice":0,"text":"Hi"} (tool arguments
+   both as text and as fields, tool_call_field), and at the end of each
+   stream the quirks the parser normalized.
    --raw: one line per dispatched SSE event, {"event":…,"data":…,"id":…},
    and {"retry":N} per accepted retry field: the framing layer only. */
 #ifndef SSE_DELTA_TOOLS_JSON_LINES_H
