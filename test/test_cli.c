@@ -11,12 +11,7 @@
 #include "check.h"
 #include "read_file.h"
 #include "json_value.h"
-
-#ifndef BUILD_DIR
-#define BUILD_DIR "build" /* the Makefile's $(BUILD) */
-#endif
-#define TOOL BUILD_DIR "/sse-delta"
-#define SCRATCH BUILD_DIR "/test-cli"
+#include "run_tool.h"
 
 static const char *const seed_cassettes[] = {
     "test/cassettes/openrouter_kimi-k2_chutes_multi_tool_streaming.yaml",
@@ -25,37 +20,6 @@ static const char *const seed_cassettes[] = {
     "test/cassettes/openrouter_kimi-k2_moonshotai_tool_streaming.yaml",
     "test/cassettes/openrouter_kimi-k2_wandb_tool_streaming.yaml",
 };
-
-typedef struct run_result {
-  int status; /* exit status, -1 when it did not exit normally */
-  char *out;
-  size_t out_len;
-  char *err;
-} run_result;
-
-/* Run the tool with `args` (shell words), stdin from /dev/null. */
-static run_result run_tool(const char *args) {
-  static const char redirect[] = " </dev/null >" SCRATCH "/out 2>" SCRATCH "/err";
-  size_t cap = sizeof TOOL + 1 + strlen(args) + sizeof redirect;
-  char *cmd = (char *)malloc(cap);
-  run_result r;
-  int raw;
-  if (cmd == NULL) abort();
-  mkdir(BUILD_DIR, 0777);
-  mkdir(SCRATCH, 0777);
-  snprintf(cmd, cap, "%s %s%s", TOOL, args, redirect);
-  raw = system(cmd);
-  free(cmd);
-  r.status = (raw != -1 && WIFEXITED(raw)) ? WEXITSTATUS(raw) : -1;
-  r.out = read_whole_file(SCRATCH "/out", &r.out_len);
-  r.err = read_whole_file(SCRATCH "/err", NULL);
-  return r;
-}
-
-static void free_run(run_result *r) {
-  free(r->out);
-  free(r->err);
-}
 
 static int count_lines(const char *s) {
   int n = 0;

@@ -73,6 +73,8 @@
   X(verdict_corpus_complete) \
   X(verdict_deep_arguments_and_reset) \
   X(cli_verdict) \
+  X(cli_limits_size_a_device) \
+  X(cli_limits_out_of_range) \
   X(api_init_misuse) \
   X(api_no_reentry_from_callbacks) \
   X(api_pause_and_resume) \

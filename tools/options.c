@@ -15,10 +15,15 @@ static const char usage_text[] =
     "  --events          one JSON line per callback, then the stream's quirks\n"
     "  --raw             one JSON line per SSE event: {\"event\",\"data\",\"id\"},\n"
     "                    and {\"retry\":N}; framing layer only\n"
+    "  --limits          what the inputs need of the parser's limits (largest\n"
+    "                    event, most tokens in a payload, most tool calls in a\n"
+    "                    stream) and the workspace those take\n"
     "Parsing:\n"
     "  --feed-size N     feed N bytes per sse_delta_feed call (default: all)\n"
     "  --dialect NAME    openai-chat, anthropic, openai-responses or gemini\n"
     "                    (default: detected from the stream)\n"
+    "  --max-event-bytes N, --max-tokens N, --max-tool-calls N\n"
+    "                    parse with a device's limits (default: the library's)\n"
     "  -h, --help        show this help\n"
     "\n"
     "Exit status: 0 when every stream was clean; 1 when a stream had errors\n"
@@ -62,11 +67,26 @@ static int parse_feed_size(const char *s, size_t *out) {
   return 1;
 }
 
+static int parse_limit(const char *s, uint32_t *out) {
+  size_t n;
+  if (!parse_feed_size(s, &n) || n > 0x7fffffffu) return 0;
+  *out = (uint32_t)n;
+  return 1;
+}
+
+static const struct {
+  const char *flag;
+  size_t at; /* offset of the limit in struct options */
+} limit_flags[] = {{"--max-event-bytes", offsetof(struct options, max_event_bytes)},
+                   {"--max-tokens", offsetof(struct options, max_tokens)},
+                   {"--max-tool-calls", offsetof(struct options, max_tool_calls)}};
+
 static const struct {
   const char *flag;
   enum output_mode mode;
 } mode_flags[] = {
-    {"--summary", MODE_SUMMARY}, {"--events", MODE_EVENTS}, {"--raw", MODE_RAW}};
+    {"--summary", MODE_SUMMARY}, {"--events", MODE_EVENTS}, {"--raw", MODE_RAW},
+    {"--limits", MODE_LIMITS}};
 
 /* Parses the option at argv[*i], moving *i past its value; 0 after
    reporting a bad one. */
@@ -77,7 +97,7 @@ static int parse_option(struct options *opt, int argc, char **argv, int *i) {
   for (m = 0; m < sizeof mode_flags / sizeof mode_flags[0]; m++) {
     if (strcmp(argv[*i], mode_flags[m].flag) != 0) continue;
     if (opt->mode_given && opt->mode != mode_flags[m].mode) {
-      complain("choose one of --summary, --events, --raw", NULL);
+      complain("choose one of --summary, --events, --raw, --limits", NULL);
       return 0;
     }
     opt->mode = mode_flags[m].mode;
@@ -88,6 +108,13 @@ static int parse_option(struct options *opt, int argc, char **argv, int *i) {
     if (found > 0 && parse_feed_size(value, &opt->feed_size)) return 1;
     complain("--feed-size needs a whole number of bytes, 1 or more",
                    value);
+    return 0;
+  }
+  for (m = 0; m < sizeof limit_flags / sizeof limit_flags[0]; m++) {
+    if ((found = option_value(argc, argv, i, limit_flags[m].flag, &value)) == 0) continue;
+    if (found > 0 && parse_limit(value, (uint32_t *)(void *)((char *)opt + limit_flags[m].at)))
+      return 1;
+    complain("a limit needs a whole number, 1 or more (the library checks its maximum)", value);
     return 0;
   }
   if ((found = option_value(argc, argv, i, "--dialect", &value)) != 0) {

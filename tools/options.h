@@ -7,13 +7,15 @@
 
 #include "sse_delta.h"
 
-enum output_mode { MODE_TRANSCRIPT, MODE_SUMMARY, MODE_EVENTS, MODE_RAW };
+enum output_mode { MODE_TRANSCRIPT, MODE_SUMMARY, MODE_EVENTS, MODE_RAW, MODE_LIMITS };
 
 struct options {
   enum output_mode mode;
   int mode_given;
   size_t feed_size; /* 0: each body in one call */
   sse_delta_dialect dialect;
+  /* the parser's limits; 0: the library's default */
+  uint32_t max_event_bytes, max_tokens, max_tool_calls;
   char **inputs; /* at least one; "-" is stdin */
   int input_count;
 };

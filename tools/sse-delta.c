@@ -13,6 +13,7 @@
 
 #include "cassette.h"
 #include "json_lines.h"
+#include "limits.h"
 #include "options.h"
 #include "sse_delta.h"
 #include "summary.h"
@@ -36,6 +37,7 @@ struct stream {
     struct transcript transcript;
     struct summary summary;
     struct json_lines lines;
+    struct limits limits; /* kept over every stream: the needs of them all */
   } mode;
   error_callback mode_on_error; /* the mode's on_error, called first */
   enum output_mode output;
@@ -51,7 +53,7 @@ struct tool {
   int any_stream_failed;
 };
 
-static unsigned char workspace[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
+static unsigned char default_workspace[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
 
 /* ---- reporting ----------------------------------------------------------- */
 
@@ -112,6 +114,7 @@ static void begin_stream(struct tool *t, const char *name, long interaction) {
   st->interaction = interaction;
   st->failed = 0;
   if (st->output == MODE_SUMMARY) summary_init(&st->mode.summary);
+  if (st->output == MODE_LIMITS) limits_begin_stream(&st->mode.limits, name, interaction);
   if (st->output == MODE_TRANSCRIPT && interaction >= 0) {
     char label[40];
     snprintf(label, sizeof label, "interaction %ld", interaction);
@@ -151,6 +154,8 @@ static int finish_output(struct tool *t, const sse_delta_report *report) {
     summary_free(&st->mode.summary);
   } else if (st->output == MODE_TRANSCRIPT) {
     ok = transcript_end_stream(&st->mode.transcript, report) == 0;
+  } else if (st->output == MODE_LIMITS) {
+    limits_end_stream(&st->mode.limits, report);
   } else if (st->output == MODE_EVENTS) {
     sse_delta_quirks q;
     sse_delta_get_quirks(&t->parser, &q);
@@ -161,10 +166,11 @@ static int finish_output(struct tool *t, const sse_delta_report *report) {
 
 /* A stream the verdict does not call complete fails, with the reason; a
    finished stream without its end marker does not (some servers close
-   without one). The framing-only --raw mode has no verdict. */
+   without one). The framing-only --raw mode has no verdict, and --limits
+   measures recordings whatever their state. */
 static void judge(struct stream *st, const sse_delta_report *r) {
   sse_delta_verdict v = sse_delta_verdict_of(r);
-  if (st->output == MODE_RAW || v == SSE_DELTA_COMPLETE) return;
+  if (st->output == MODE_RAW || st->output == MODE_LIMITS || v == SSE_DELTA_COMPLETE) return;
   st->failed = 1;
   fprintf(stderr, "sse-delta: %s", st->input_name);
   if (st->interaction >= 0) fprintf(stderr, " interaction %ld", st->interaction);
@@ -370,6 +376,10 @@ static void prepare_mode(struct tool *t, sse_delta_callbacks *cb) {
     st->mode.lines.out = stdout;
     json_lines_set_raw_callbacks(cb);
     break;
+  case MODE_LIMITS:
+    memset(&st->mode.limits, 0, sizeof st->mode.limits);
+    limits_set_callbacks(cb);
+    break;
   }
   st->mode_on_error = cb->on_error;
   cb->on_error = on_error;
@@ -380,6 +390,8 @@ int main(int argc, char **argv) {
   sse_delta_callbacks cb;
   sse_delta_options options;
   sse_delta_status status;
+  unsigned char *workspace;
+  size_t workspace_size;
   int i, parsed = options_parse(&tool.opt, argc, argv);
   if (parsed < 0) {
     options_print_usage(stdout);
@@ -389,7 +401,18 @@ int main(int argc, char **argv) {
   prepare_mode(&tool, &cb);
   memset(&options, 0, sizeof options);
   options.dialect = tool.opt.dialect;
-  status = sse_delta_init(&tool.parser, workspace, sizeof workspace, &cb,
+  options.max_event_bytes = tool.opt.max_event_bytes;
+  options.max_tokens = tool.opt.max_tokens;
+  options.max_tool_calls = tool.opt.max_tool_calls;
+  if (tool.opt.mode == MODE_LIMITS) limits_measuring_options(&options);
+  workspace_size = sse_delta_workspace_size(&options);
+  workspace = workspace_size <= sizeof default_workspace ? default_workspace
+                                                         : malloc(workspace_size);
+  if (workspace_size == 0 || workspace == NULL) {
+    fprintf(stderr, "sse-delta: limits out of range or too large for memory\n");
+    return EXIT_BAD_INVOCATION;
+  }
+  status = sse_delta_init(&tool.parser, workspace, workspace_size, &cb,
                           &tool.stream, &options);
   if (status != SSE_DELTA_OK) {
     fprintf(stderr, "sse-delta: cannot start the parser: %s\n",
@@ -401,6 +424,8 @@ int main(int argc, char **argv) {
     if (input_status != 0) return input_status;
   }
   if (tool.opt.mode == MODE_TRANSCRIPT) transcript_free(&tool.stream.mode.transcript);
+  if (tool.opt.mode == MODE_LIMITS) limits_write(&tool.stream.mode.limits, stdout);
+  if (workspace != default_workspace) free(workspace);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "sse-delta: cannot write the output: %s\n", strerror(errno));
     return EXIT_STREAM_FAILED;
