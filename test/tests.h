@@ -106,6 +106,14 @@
   X(bad_input_diagnosis) \
   X(bad_input_fragments_without_a_call) \
   X(bad_input_grammar) \
-  X(bad_input_utf8)
+  X(bad_input_utf8) \
+  X(large_events_openai_chat) \
+  X(large_events_anthropic) \
+  X(large_events_openai_responses) \
+  X(large_events_gemini) \
+  X(large_events_key_orders) \
+  X(large_events_escapes_at_the_edge) \
+  X(large_events_data_lines_and_pauses) \
+  X(large_events_still_reported)
 
 #endif
