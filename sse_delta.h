@@ -66,7 +66,9 @@
  *   sse_delta_workspace_size() bytes. The workspace holds, for the limits
  *   you chose in sse_delta_options:
  *     - the event buffer (max_event_bytes): the data of the event being
- *       parsed; JSON strings are decoded in place there;
+ *       parsed; JSON strings are decoded in place there. An event whose
+ *       data is longer still delivers the text it streams, a piece at a
+ *       time, through the same buffer (see "Events over the buffer");
  *     - the token array (max_tokens) and the delivery queue: one jsmn token
  *       and at most one queued callback per token (see "How an event is
  *       delivered"), SSE_DELTA_TOKEN_BYTES per token;
@@ -126,6 +128,53 @@
  * sse_delta_reset() abandons the stream instead. During sse_delta_end() a
  * non-zero return is ignored: the connection is gone and everything left
  * is delivered.
+ *
+ * ------------------------------------------------------------------------
+ * Events over the buffer
+ *
+ * An event whose data passes max_event_bytes (a long text delta, a 36 KB
+ * tool input through an 8 KB buffer) is not lost when, at the moment the
+ * buffer is full, the data stands inside one of the strings its dialect
+ * streams: openai-chat choices[].delta.content / reasoning_content /
+ * reasoning / tool_calls[].function.arguments; anthropic delta.text /
+ * thinking / partial_json; openai-responses delta; gemini
+ * candidates[].content.parts[].text. Then:
+ * - What comes before the string (in the buffered prefix) is mapped as
+ *   usual, as if the string ended there, and decides where the string goes:
+ *   its callback, choice and call, by the dialect's own rules. A field the
+ *   dialect needs that comes after the string is not known yet: a missing
+ *   choice index is the position in the array (choice 0 for the first), a
+ *   missing call index / item_id / output_index means the latest call of
+ *   the choice, a missing anthropic delta type is the one the key names; a
+ *   gemini "thought": true after its text leaves the text on on_content.
+ *   When the rules still do not place the string (openai-responses with no
+ *   SSE event type and "type" after "delta"), it is skipped and
+ *   E_EVENT_TOO_LARGE reported.
+ * - The string is delivered in pieces as its bytes arrive (a callback per
+ *   feed() that brings some of it, at most a buffer's worth each),
+ *   unescaped, never cut inside a UTF-8 character; escapes and surrogate
+ *   pairs split anywhere are joined, and a lone surrogate or bad UTF-8 is
+ *   reported once per string. The pieces of one string joined are what a
+ *   big enough buffer delivers in one call; tool-call arguments are checked
+ *   for the verdict as they go. A callback may pause during a piece: feed()
+ *   returns PAUSED with *consumed counting the bytes up to the end of that
+ *   piece, and the rest is fed as for any event.
+ * - What follows the string is kept after a skeleton of the prefix (the
+ *   containers that hold the string, with their numbers, literals and the
+ *   strings the mapping did not read), and at the end of the event the
+ *   whole is mapped: a finish, usage or done after the string still counts.
+ *   Several data lines are joined with "\n" as always, inside the string too.
+ * - on_event is not called for such an event (its data is never whole).
+ * E_EVENT_TOO_LARGE is reported, at the end of the data line where the
+ * parser gives up (else at the blank line), and the rest of the event is
+ * skipped when: the buffer fills outside a streamed string (a huge usage
+ * object, or fields before the string longer than the buffer), the dialect
+ * is not known yet (no decisive payload before), the string starts in the
+ * last 16 bytes of the buffer, or what follows the string does not fit in
+ * the buffer (pieces delivered stay delivered; fields after the string are
+ * lost). A bad escape in the string is E_BAD_ESCAPE, an event that ends
+ * inside the string E_JSON_SYNTAX. The next event parses normally either
+ * way. Framing only (see below), every event over the buffer is skipped.
  *
  * ------------------------------------------------------------------------
  * What each dialect delivers (every rule: doc/rules.md)
@@ -208,7 +257,7 @@ extern "C" {
   XX(OK, "success")                                                            \
   XX(PAUSED, "a callback asked to pause; feed the rest to resume")             \
   XX(E_MISUSE, "invalid call or arguments")                                    \
-  XX(E_EVENT_TOO_LARGE, "event data over max_event_bytes; event skipped")      \
+  XX(E_EVENT_TOO_LARGE, "event data over max_event_bytes; its rest skipped")    \
   XX(E_FIELD_TOO_LONG, "event type, id or tool id/name over max_field_bytes")  \
   XX(E_TOO_MANY_TOKENS, "payload over max_tokens JSON tokens; event skipped")  \
   XX(E_JSON_SYNTAX, "payload is not valid JSON; event skipped")                \
