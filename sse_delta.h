@@ -66,7 +66,9 @@
  *   sse_delta_workspace_size() bytes. The workspace holds, for the limits
  *   you chose in sse_delta_options:
  *     - the event buffer (max_event_bytes): the data of the event being
- *       parsed; JSON strings are decoded in place there;
+ *       parsed; JSON strings are decoded in place there. An event whose
+ *       data is longer still delivers the text it streams, a piece at a
+ *       time, through the same buffer (see "Events over the buffer");
  *     - the token array (max_tokens) and the delivery queue: one jsmn token
  *       and at most one queued callback per token (see "How an event is
  *       delivered"), SSE_DELTA_TOKEN_BYTES per token;
@@ -128,6 +130,53 @@
  * sse_delta_reset() abandons the stream instead. During sse_delta_end() a
  * non-zero return is ignored: the connection is gone and everything left
  * is delivered.
+ *
+ * ------------------------------------------------------------------------
+ * Events over the buffer
+ *
+ * An event whose data passes max_event_bytes (a long text delta, a 36 KB
+ * tool input through an 8 KB buffer) is not lost when, at the moment the
+ * buffer is full, the data stands inside one of the strings its dialect
+ * streams: openai-chat choices[].delta.content / reasoning_content /
+ * reasoning / tool_calls[].function.arguments; anthropic delta.text /
+ * thinking / partial_json; openai-responses delta; gemini
+ * candidates[].content.parts[].text. Then:
+ * - What comes before the string (in the buffered prefix) is mapped as
+ *   usual, as if the string ended there, and decides where the string goes:
+ *   its callback, choice and call, by the dialect's own rules. A field the
+ *   dialect needs that comes after the string is not known yet: a missing
+ *   choice index is the position in the array (choice 0 for the first), a
+ *   missing call index / item_id / output_index means the latest call of
+ *   the choice, a missing anthropic delta type is the one the key names; a
+ *   gemini "thought": true after its text leaves the text on on_content.
+ *   When the rules still do not place the string (openai-responses with no
+ *   SSE event type and "type" after "delta"), it is skipped and
+ *   E_EVENT_TOO_LARGE reported.
+ * - The string is delivered in pieces as its bytes arrive (a callback per
+ *   feed() that brings some of it, at most a buffer's worth each),
+ *   unescaped, never cut inside a UTF-8 character; escapes and surrogate
+ *   pairs split anywhere are joined, and a lone surrogate or bad UTF-8 is
+ *   reported once per string. The pieces of one string joined are what a
+ *   big enough buffer delivers in one call; tool-call arguments are checked
+ *   for the verdict as they go. A callback may pause during a piece: feed()
+ *   returns PAUSED with *consumed counting the bytes up to the end of that
+ *   piece, and the rest is fed as for any event.
+ * - What follows the string is kept after a skeleton of the prefix (the
+ *   containers that hold the string, with their numbers, literals and the
+ *   strings the mapping did not read), and at the end of the event the
+ *   whole is mapped: a finish, usage or done after the string still counts.
+ *   Several data lines are joined with "\n" as always, inside the string too.
+ * - on_event is not called for such an event (its data is never whole).
+ * E_EVENT_TOO_LARGE is reported, at the end of the data line where the
+ * parser gives up (else at the blank line), and the rest of the event is
+ * skipped when: the buffer fills outside a streamed string (a huge usage
+ * object, or fields before the string longer than the buffer), the dialect
+ * is not known yet (no decisive payload before), the string starts in the
+ * last 16 bytes of the buffer, or what follows the string does not fit in
+ * the buffer (pieces delivered stay delivered; fields after the string are
+ * lost). A bad escape in the string is E_BAD_ESCAPE, an event that ends
+ * inside the string E_JSON_SYNTAX. The next event parses normally either
+ * way. Framing only (see below), every event over the buffer is skipped.
  *
  * ------------------------------------------------------------------------
  * What each dialect delivers (every rule: doc/rules.md)
@@ -286,7 +335,7 @@ extern "C" {
   XX(OK, "success")                                                            \
   XX(PAUSED, "a callback asked to pause; feed the rest to resume")             \
   XX(E_MISUSE, "invalid call or arguments")                                    \
-  XX(E_EVENT_TOO_LARGE, "event data over max_event_bytes; event skipped")      \
+  XX(E_EVENT_TOO_LARGE, "event data over max_event_bytes; its rest skipped")    \
   XX(E_FIELD_TOO_LONG, "event type, id or tool id/name over max_field_bytes")  \
   XX(E_TOO_MANY_TOKENS, "payload over max_tokens JSON tokens; event skipped")  \
   XX(E_JSON_SYNTAX, "payload is not valid JSON; event skipped")                \
@@ -606,6 +655,13 @@ typedef struct sse_delta_parser {
   /* delivery of one event */
   uint8_t in_callback_, ending_, phase_, step_;
   uint32_t queue_len_, queue_pos_;
+  /* an event over the event buffer, while its streamed string goes by */
+  uint8_t lg_state_, lg_esc_, lg_utf8_lead_, lg_utf8_left_;
+  uint8_t lg_flags_, lg_channel_, lg_hold_, lg_newline_;
+  uint16_t lg_unit_, lg_high_, lg_tool_;
+  uint8_t lg_depth_;
+  char lg_saved_[9];
+  uint32_t lg_choice_, lg_tok_, lg_pos_, lg_end_, lg_piece_;
   /* LLM layer */
   uint8_t flags_, pending_channel_, body_, body_scan_;
   uint8_t first_error_, last_error_, last_finish_, failed_;
@@ -811,6 +867,8 @@ uint32_t sse_delta_flags(const sse_delta_parser *p);
  *                       appends records and keeps the stream's state
  *   8. dialects         one mapping function each and one descriptor row
  *   9. dispatch         an event: on_event, tokens, detection, mapping
+ *  9b. large events     an event over the buffer: its streamed string in
+ *                       pieces, the rest mapped around it
  *  10. public API
  */
 #include <string.h>
@@ -1138,6 +1196,16 @@ enum sd_field { F_UNKNOWN = 0, F_DATA, F_EVENT, F_ID, F_RETRY };
 static int sd_dispatch(sse_delta_parser *p);
 static void sd_saw_event_id(sse_delta_parser *p);
 static int sd_call_error(sse_delta_parser *p, sse_delta_status code, const char *msg, size_t len);
+/* Section 8b: data that does not fit the event buffer. */
+static int sd_large_data(sse_delta_parser *p, const char *s, size_t n, size_t *used);
+static int sd_large_possible(const sse_delta_parser *p);
+static int sd_large_end_event(sse_delta_parser *p);
+
+/* event_overflow_: the event is skipped, and what to report at the end of
+   the line (E_EVENT_TOO_LARGE, or E_BAD_ESCAPE found while streaming). */
+#define SD_OVER_REPORT 1u
+#define SD_OVER_REPORTED 2u
+#define SD_OVER_BAD_ESCAPE 3u
 
 static void sd_clear_event(sse_delta_parser *p) {
   p->event_has_id_ = 0;
@@ -1145,6 +1213,8 @@ static void sd_clear_event(sse_delta_parser *p) {
   p->data_seen_ = 0;
   p->event_overflow_ = 0;
   p->type_len_ = 0;
+  memset(&p->lg_state_, 0,
+         offsetof(sse_delta_parser, lg_piece_) + sizeof p->lg_piece_ - offsetof(sse_delta_parser, lg_state_));
 }
 
 static enum sd_field sd_classify_field(const char *name, unsigned len) {
@@ -1164,7 +1234,7 @@ static enum sd_field sd_classify_field(const char *name, unsigned len) {
 static void sd_append_data(sse_delta_parser *p, const char *s, size_t n) {
   if (p->event_overflow_) return;
   if (n > p->event_cap_ - p->data_len_) {
-    p->event_overflow_ = 1; /* reported at the end of the line */
+    p->event_overflow_ = SD_OVER_REPORT; /* reported at the end of the line */
     return;
   }
   memcpy(sd_event_buf(p) + p->data_len_, s, n);
@@ -1177,7 +1247,15 @@ static void sd_begin_value(sse_delta_parser *p, unsigned field) {
   p->value_flags_ = 0;
   switch (p->field_) {
   case F_DATA:
-    if (p->data_seen_) sd_append_data(p, "\n", 1);
+    /* The "\n" joining data lines waits when it would overflow the buffer
+       (or the event is already over it): the large-event stage takes it
+       with the line's bytes, where it may call back. */
+    if (p->data_seen_) {
+      if (p->lg_state_ || (p->data_len_ == p->event_cap_ && !p->event_overflow_ && sd_large_possible(p)))
+        p->lg_newline_ = 1;
+      else
+        sd_append_data(p, "\n", 1);
+    }
     p->data_seen_ = 1;
     break;
   case F_EVENT:
@@ -1227,10 +1305,14 @@ static void sd_append_field(sse_delta_parser *p, char *dst, uint16_t *len, const
   *len = (uint16_t)(*len + n);
 }
 
-/* Bytes of the current field's value (never a line end). */
-static void sd_value_bytes(sse_delta_parser *p, const char *s, size_t n) {
+/* Bytes of the current field's value (never a line end). Only data that
+   goes past the event buffer may call back, and pause after *used bytes. */
+static int sd_value_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used) {
+  *used = n;
   switch (p->field_) {
   case F_DATA:
+    if (p->lg_state_ || p->lg_newline_ || (n > p->event_cap_ - p->data_len_ && !p->event_overflow_))
+      return sd_large_data(p, s, n, used);
     sd_append_data(p, s, n);
     break;
   case F_EVENT:
@@ -1244,16 +1326,23 @@ static void sd_value_bytes(sse_delta_parser *p, const char *s, size_t n) {
     sd_retry_digits(p, s, n);
     break;
   }
+  return SD_GO;
 }
 
 /* The line ended: a field takes effect. Calls back last, so a pause leaves
    the framer ready for the next line. */
 static int sd_end_value(sse_delta_parser *p) {
   switch (p->field_) {
-  case F_DATA:
-    if (p->event_overflow_ != 1) return SD_GO;
-    p->event_overflow_ = 2;
-    return sd_call_error(p, SSE_DELTA_E_EVENT_TOO_LARGE, NULL, 0);
+  case F_DATA: {
+    unsigned over;
+    size_t unused;
+    if (p->lg_newline_ && sd_large_data(p, "", 0, &unused) == SD_STOP) return SD_STOP;
+    over = p->event_overflow_;
+    if (over != SD_OVER_REPORT && over != SD_OVER_BAD_ESCAPE) return SD_GO;
+    p->event_overflow_ = SD_OVER_REPORTED;
+    return sd_call_error(p, over == SD_OVER_REPORT ? SSE_DELTA_E_EVENT_TOO_LARGE : SSE_DELTA_E_BAD_ESCAPE,
+                         NULL, 0);
+  }
   case F_EVENT:
     if (p->value_flags_ & SD_VF_TOO_LONG) return sd_call_error(p, SSE_DELTA_E_FIELD_TOO_LONG, NULL, 0);
     return SD_GO;
@@ -1285,9 +1374,14 @@ static int sd_end_value(sse_delta_parser *p) {
 static int sd_blank_line(sse_delta_parser *p) {
   p->id_last_ = p->id_cur_;
   if (!p->data_seen_ || p->event_overflow_) {
+    unsigned over = p->event_overflow_;
     sd_clear_event(p);
+    /* given up on after its last data line (a pause came between) */
+    if (over == SD_OVER_REPORT) return sd_call_error(p, SSE_DELTA_E_EVENT_TOO_LARGE, NULL, 0);
+    if (over == SD_OVER_BAD_ESCAPE) return sd_call_error(p, SSE_DELTA_E_BAD_ESCAPE, NULL, 0);
     return SD_GO;
   }
+  if (p->lg_state_) return sd_large_end_event(p);
   return sd_dispatch(p);
 }
 
@@ -1397,7 +1491,10 @@ static int sd_frame_bytes(sse_delta_parser *p, const char *s, size_t i, size_t n
       /* fall through */
     case LS_VALUE: {
       size_t k = sd_line_end(&le, s, i, n);
-      sd_value_bytes(p, s + i, k - i);
+      if (sd_value_bytes(p, s + i, k - i, used) == SD_STOP) {
+        i += *used;
+        goto paused;
+      }
       i = k;
       if (i == n) break;
       c = s[i];
@@ -2632,6 +2729,22 @@ static int sd_deliver_text(sse_delta_parser *p, sd_record *r) {
   return SD_GO;
 }
 
+/* Out of line: the usage record would sit on the stack below every
+   delivery. */
+SD_NOINLINE static int sd_call_usage(sse_delta_parser *p, const char *cost, size_t cost_len) {
+  const int64_t *v = sd_usage(p)->report;
+  sse_delta_usage u;
+  u.input_tokens = v[0];
+  u.output_tokens = v[1];
+  u.total_tokens = v[2];
+  u.cached_tokens = v[3];
+  u.reasoning_tokens = v[4];
+  u.cost = cost;
+  u.cost_len = cost_len;
+  SD_CALL(p, p->cb_.on_usage(p->user_, &u));
+  return SD_GO;
+}
+
 static int sd_deliver_record(sse_delta_parser *p, sd_record *r) {
   const char *s = sd_event_buf(p) + r->off;
   switch (r->kind) {
@@ -2664,19 +2777,8 @@ static int sd_deliver_record(sse_delta_parser *p, sd_record *r) {
                                 raw ? r->len : 0));
     return SD_GO;
   }
-  case R_USAGE: {
-    const int64_t *v = sd_usage(p)->report;
-    sse_delta_usage u;
-    u.input_tokens = v[0];
-    u.output_tokens = v[1];
-    u.total_tokens = v[2];
-    u.cached_tokens = v[3];
-    u.reasoning_tokens = v[4];
-    u.cost = r->len ? s : NULL;
-    u.cost_len = r->len;
-    SD_CALL(p, p->cb_.on_usage(p->user_, &u));
-    return SD_GO;
-  }
+  case R_USAGE:
+    return sd_call_usage(p, r->len ? s : NULL, r->len);
   default: /* R_DONE */
     SD_CALL(p, p->cb_.on_done(p->user_));
     return SD_GO;
@@ -2767,28 +2869,52 @@ static int sd_pending_is(const sse_delta_parser *p, unsigned channel, uint32_t c
   return p->pending_channel_ == channel && p->pending_choice_ == choice && p->pending_tool_ == tool;
 }
 
-/* Text from string token i to a channel. */
-static void sd_report_text(sse_delta_parser *p, sd_doc *d, int i, unsigned channel, uint32_t choice,
-                    uint32_t tool) {
-  unsigned carry = 0, flags;
-  sd_decoded dec;
-  sd_record *r;
-  /* a raw string: no mapping reads a text token twice */
-  if (!sd_wants_text(p, channel) || i < 0 || d->t[i].type != SD_STRING ||
-      d->t[i].end == d->t[i].start)
-    return;
+/* A text of this channel begins: a high surrogate that ended the last text
+   of the same channel, choice and tool is its carry; any other waits in
+   vain. */
+static unsigned sd_take_carry(sse_delta_parser *p, unsigned channel, uint32_t choice, uint32_t tool) {
+  unsigned carry = 0;
   if (p->pending_unit_ != 0 && sd_pending_is(p, channel, choice, tool)) {
     carry = p->pending_unit_;
     p->pending_unit_ = 0;
   }
   sd_flush_pending(p);
-  flags = sd_decode(d, i, carry, 1, &dec);
-  if (dec.tail_high != 0) {
-    p->pending_unit_ = (uint16_t)dec.tail_high;
-    p->pending_channel_ = (uint8_t)channel;
-    p->pending_choice_ = choice;
-    p->pending_tool_ = (uint16_t)tool;
+  return carry;
+}
+
+/* A text ended with a high surrogate: it waits for the next text. */
+static void sd_keep_pending(sse_delta_parser *p, unsigned unit, unsigned channel, uint32_t choice,
+                            uint32_t tool) {
+  p->pending_unit_ = (uint16_t)unit;
+  p->pending_channel_ = (uint8_t)channel;
+  p->pending_choice_ = choice;
+  p->pending_tool_ = (uint16_t)tool;
+}
+
+/* Section 8b: the string of an over-large event, seen in its prefix. */
+#define SD_LG_PREFIX 1u /* lg_state_: the prefix is being mapped */
+static int sd_is_large_token(const sse_delta_parser *p, int i) {
+  return i > 0 && p->lg_state_ == SD_LG_PREFIX && (uint32_t)i == p->lg_tok_;
+}
+static void sd_large_claim(sse_delta_parser *p, unsigned channel, uint32_t choice, uint32_t tool);
+
+/* Text from string token i to a channel. */
+static void sd_report_text(sse_delta_parser *p, sd_doc *d, int i, unsigned channel, uint32_t choice,
+                    uint32_t tool) {
+  unsigned carry, flags;
+  sd_decoded dec;
+  sd_record *r;
+  if (sd_is_large_token(p, i)) { /* it streams later, piece by piece */
+    sd_large_claim(p, channel, choice, tool);
+    return;
   }
+  /* a raw string: no mapping reads a text token twice */
+  if (!sd_wants_text(p, channel) || i < 0 || d->t[i].type != SD_STRING ||
+      d->t[i].end == d->t[i].start)
+    return;
+  carry = sd_take_carry(p, channel, choice, tool);
+  flags = sd_decode(d, i, carry, 1, &dec);
+  if (dec.tail_high != 0) sd_keep_pending(p, dec.tail_high, channel, choice, tool);
   sd_saw_string_errors(p, flags);
   if (p->cb_.on_error == NULL) flags &= SD_STR_CARRY_LONE;
   r = sd_push(p, R_TEXT, channel | (flags << SD_AUX_SHIFT), choice);
@@ -2946,7 +3072,7 @@ static int sd_json_complete(const sd_json_check *c) {
 
 /* Argument text for call s from string token i (escaped JSON text). */
 static void sd_call_arguments(sse_delta_parser *p, sd_doc *d, sd_slot *s, int i) {
-  if (!sd_is_string(d, i) || d->t[i].end == d->t[i].start) return;
+  if (!sd_is_string(d, i) || (d->t[i].end == d->t[i].start && !sd_is_large_token(p, i))) return;
   s->flags |= SD_SLOT_HAS_ARGS;
   sd_start_call(p, s);
   sd_report_text(p, d, i, CH_ARGUMENTS, s->choice, s->ordinal);
@@ -3098,6 +3224,10 @@ typedef struct sd_dialect {
   int (*map_body)(sse_delta_parser *p, sd_doc *d);
   const sd_word *finish_words; /* ends with a NULL word; others: OTHER */
   unsigned flags;
+  /* The strings an event over the buffer may stream (section 8b), as
+     paths from the root: keys joined by '.', "[]" for any element of an
+     array; ends with NULL. NULL: none. */
+  const char *const *streamed;
 } sd_dialect;
 
 /* The row of the dialect in use (defined after the table). */
@@ -3338,15 +3468,20 @@ static void sd_anthropic_block_start(sse_delta_parser *p, sd_doc *d, int index, 
 static void sd_anthropic_block_delta(sse_delta_parser *p, sd_doc *d, int index, int delta) {
   static const sd_key keys[] = {SD_KEY("type"), SD_KEY("text"), SD_KEY("thinking"),
                                 SD_KEY("partial_json")};
-  int v[4];
+  int v[4], untyped;
   sd_slot *s;
   sd_lookup(d, delta, keys, 4, v);
-  if (sd_raw_is(d, v[0], "text_delta", 10)) {
+  /* An over-large delta whose type comes after its string: the key says. */
+  untyped = v[0] < 0 ? 1 : 0;
+  if (sd_raw_is(d, v[0], "text_delta", 10) || (untyped && sd_is_large_token(p, v[1]))) {
     sd_report_text(p, d, v[1], CH_CONTENT, 0, 0);
-  } else if (sd_raw_is(d, v[0], "thinking_delta", 14)) {
+  } else if (sd_raw_is(d, v[0], "thinking_delta", 14) || (untyped && sd_is_large_token(p, v[2]))) {
     sd_report_text(p, d, v[2], CH_REASONING, 0, 0);
-  } else if (sd_raw_is(d, v[0], "input_json_delta", 16) && (p->llm_ & SD_TRACK_TOOLS)) {
+  } else if ((sd_raw_is(d, v[0], "input_json_delta", 16) || (untyped && sd_is_large_token(p, v[3]))) &&
+             (p->llm_ & SD_TRACK_TOOLS)) {
     s = index >= 0 ? sd_find_by_key(p, 0, SD_SLOT_KEY, sd_token_hash(d, index)) : NULL;
+    /* an over-large one whose index comes after: the latest call */
+    if (s == NULL && index < 0 && sd_is_large_token(p, v[3])) s = sd_latest_call(p, 0);
     if (s != NULL)
       sd_call_arguments(p, d, s, v[3]);
     else if (sd_is_string(d, v[3]) && sd_len(d, v[3]) > 0)
@@ -3559,6 +3694,8 @@ static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, s
     sd_slot *s;
     if (!(p->llm_ & SD_TRACK_TOOLS)) return;
     s = sd_responses_call(p, d, v[3], v[4]);
+    /* an over-large delta whose item_id and output_index come after it */
+    if (s == NULL && v[3] < 0 && v[4] < 0 && sd_is_large_token(p, v[1])) s = sd_latest_call(p, 0);
     if (s == NULL) {
       if (is_delta) sd_unknown_call(p);
     } else if (is_delta || !(s->flags & SD_SLOT_HAS_ARGS)) {
@@ -3702,15 +3839,26 @@ static void sd_map_undetected(sse_delta_parser *p, sd_doc *d, const char *type, 
 
 static const sd_word sd_no_words[] = {{NULL, SSE_DELTA_FINISH_OTHER}};
 
+/* The text and argument strings each dialect streams out of an event over
+   the buffer; where each goes is still the mapping's decision. */
+static const char *const sd_chat_streamed[] = {
+    "choices[].delta.content", "choices[].delta.reasoning_content", "choices[].delta.reasoning",
+    "choices[].delta.tool_calls[].function.arguments", NULL};
+static const char *const sd_anthropic_streamed[] = {"delta.text", "delta.thinking",
+                                                    "delta.partial_json", NULL};
+static const char *const sd_responses_streamed[] = {"delta", NULL};
+static const char *const sd_gemini_streamed[] = {"candidates[].content.parts[].text", NULL};
+
 static const sd_dialect sd_dialects[SSE_DELTA_DIALECT_COUNT] = {
-    {NULL, NULL, sd_map_undetected, NULL, sd_no_words, 0},
+    {NULL, NULL, sd_map_undetected, NULL, sd_no_words, 0, NULL},
     {"openai-chat", sd_detect_chat, sd_map_chat, NULL, sd_chat_words,
-     SD_DONE_PAYLOAD | SD_STOP_AFTER_CALLS},
-    {"anthropic", sd_detect_anthropic, sd_map_anthropic, sd_map_anthropic_body, sd_anthropic_words, 0},
+     SD_DONE_PAYLOAD | SD_STOP_AFTER_CALLS, sd_chat_streamed},
+    {"anthropic", sd_detect_anthropic, sd_map_anthropic, sd_map_anthropic_body, sd_anthropic_words, 0,
+     sd_anthropic_streamed},
     {"openai-responses", sd_detect_responses, sd_map_responses, sd_map_responses_body,
-     sd_responses_words, SD_STOP_AFTER_CALLS},
+     sd_responses_words, SD_STOP_AFTER_CALLS, sd_responses_streamed},
     {"gemini", sd_detect_gemini, sd_map_gemini, NULL, sd_gemini_words,
-     SD_COUNTS_AFTER_DONE | SD_STOP_AFTER_CALLS},
+     SD_COUNTS_AFTER_DONE | SD_STOP_AFTER_CALLS, sd_gemini_streamed},
 };
 
 static const sd_dialect *sd_current(const sse_delta_parser *p) { return &sd_dialects[p->dialect_]; }
@@ -3743,7 +3891,8 @@ sse_delta_dialect sse_delta_dialect_from_name(const char *s, size_t n) {
 
 /* ---- 9. dispatch ----------------------------------------------------- */
 
-enum sd_phase { PH_IDLE = 0, PH_EVENT, PH_MAP, PH_DELIVER };
+enum sd_phase { PH_IDLE = 0, PH_EVENT, PH_MAP, PH_DELIVER, PH_LARGE /* pieces, section 9b */ };
+static int sd_large_continue(sse_delta_parser *p);
 
 /* A payload whose root (token 0) is an object. */
 static void sd_map_object(sse_delta_parser *p, sd_doc *d) {
@@ -3842,6 +3991,7 @@ SD_NOINLINE static int sd_call_on_event(sse_delta_parser *p) {
 /* Deliver the buffered event: on_event with the raw data, then the
    mapping's queue. Also where a paused event resumes. */
 static int sd_dispatch(sse_delta_parser *p) {
+  if (p->phase_ == PH_LARGE) return sd_large_continue(p);
   if (p->phase_ == PH_IDLE) {
     if ((p->resume_ & SD_RS_ON) && sd_skip_replayed(p)) {
       sd_quirk(p, SD_Q_replayed_events);
@@ -3849,7 +3999,8 @@ static int sd_dispatch(sse_delta_parser *p) {
       return SD_GO;
     }
     p->phase_ = PH_MAP;
-    if (p->cb_.on_event != NULL && sd_call_on_event(p) == SD_STOP) return SD_STOP;
+    /* an event over the buffer has no whole data to show */
+    if (p->cb_.on_event != NULL && p->lg_state_ == 0 && sd_call_on_event(p) == SD_STOP) return SD_STOP;
   }
   if (p->phase_ == PH_MAP) {
     p->queue_len_ = p->queue_pos_ = 0;
@@ -3861,6 +4012,590 @@ static int sd_dispatch(sse_delta_parser *p) {
   p->phase_ = PH_IDLE;
   sd_clear_event(p);
   return SD_GO;
+}
+
+/* ---- 9b. large events ------------------------------------------------ */
+/* An event whose data passes the event buffer. When the buffered prefix
+   ends inside one of the strings the dialect streams (its row's `streamed`
+   paths), the event goes on in four steps, in bounded memory:
+     1. the prefix is mapped as if that string ended where the buffer is
+        full (closed with `"` and its brackets): what comes before the
+        string is delivered as usual, and where the mapping would deliver
+        the string (channel, choice, tool) is where its pieces go;
+     2. the prefix shrinks to a skeleton: the containers that hold the
+        string, keeping only the members the mapping did not use up
+        (numbers, literals, strings it did not decode), elements before the
+        one on the way as 0, and the string itself as "";
+     3. the string's bytes (the rest of the prefix, then the feed) are
+        decoded into the buffer after the skeleton and delivered a piece at
+        a time, at most a buffer's worth, never cut inside a UTF-8
+        character;
+     4. what follows the string is appended to the skeleton, and at the end
+        of the event the whole is mapped as a payload: fields after the
+        string (a finish, usage...) still count.
+   Otherwise the event is reported as E_EVENT_TOO_LARGE and skipped. */
+
+enum sd_lg_state { LG_NONE = 0, LG_PREFIX = SD_LG_PREFIX, LG_MAPPED, LG_STRING, LG_CLOSING, LG_TAIL };
+
+/* lg_flags_: the string flags (SD_STR_*) of the piece being decoded, and
+   what holds for the whole string. */
+#define SD_LG_PIECE_FLAGS 0x07u
+#define SD_LG_CARRIED 0x08u  /* lg_high_ came from the previous text */
+#define SD_LG_SAW_LONE 0x10u /* each problem is reported once per string, */
+#define SD_LG_SAW_BAD 0x20u  /* as for a string that fits */
+#define SD_LG_DEPTH 8u       /* containers around a streamed string, at most */
+#define SD_LG_ROOM 16u       /* buffer bytes a piece needs at least */
+#define SD_LG_STEP 8u        /* more than one input byte ever decodes to */
+
+static int sd_large_possible(const sse_delta_parser *p) {
+  const sd_dialect *dl = sd_current(p);
+  if (!p->llm_ || p->event_cap_ < 2 * SD_LG_ROOM) return 0;
+  if ((p->flags_ & SSE_DELTA_SAW_DONE) && !(dl->flags & SD_COUNTS_AFTER_DONE)) return 0;
+  return dl->streamed != NULL; /* none while the dialect is unknown */
+}
+
+/* --- finding the string: one pass over the prefix --- */
+
+typedef struct sd_level {
+  uint32_t key;     /* where the key of the current member begins (objects) */
+  uint32_t key_len;
+  uint8_t is_array, want_key;
+} sd_level;
+
+typedef struct sd_open_string {
+  sd_level lv[SD_LG_DEPTH];
+  uint32_t depth; /* containers open; only the first SD_LG_DEPTH are kept */
+  uint32_t start; /* where the open string's text begins */
+} sd_open_string;
+
+/* Whether s[0..n) ends inside a string that is a member's value, and in
+   which containers. Only the structure is followed: jsmn checks the rest. */
+static int sd_scan_prefix(const char *s, uint32_t n, sd_open_string *o) {
+  uint32_t i, start = 0;
+  int in_string = 0, escape = 0, is_key = 0;
+  o->depth = 0;
+  for (i = 0; i < n; i++) {
+    char c = s[i];
+    sd_level *top = o->depth > 0 && o->depth <= SD_LG_DEPTH ? &o->lv[o->depth - 1] : NULL;
+    if (in_string) {
+      if (escape) escape = 0;
+      else if (c == '\\') escape = 1;
+      else if (c == '"') {
+        in_string = 0;
+        if (is_key && top) top->key_len = i - start;
+      }
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      if (o->depth < SD_LG_DEPTH) {
+        sd_level *lv = &o->lv[o->depth];
+        lv->is_array = c == '[';
+        lv->want_key = c == '{';
+        lv->key = lv->key_len = 0;
+      }
+      o->depth++;
+    } else if (c == '}' || c == ']') {
+      if (o->depth > 0) o->depth--;
+    } else if (c == ',' && top) {
+      top->want_key = !top->is_array;
+    } else if (c == ':' && top) {
+      top->want_key = 0;
+    } else if (c == '"') {
+      in_string = 1;
+      start = i + 1;
+      is_key = top && !top->is_array && top->want_key;
+      if (is_key) top->key = start;
+    }
+  }
+  o->start = start;
+  return in_string && !is_key && o->depth > 0 && o->depth <= SD_LG_DEPTH &&
+         !o->lv[o->depth - 1].is_array;
+}
+
+/* Whether the open string's place matches path `pat` (see sd_dialect). */
+static int sd_path_is(const char *pat, const sd_open_string *o, const char *s) {
+  uint32_t k;
+  for (k = 0; k < o->depth; k++) {
+    const sd_level *lv = &o->lv[k];
+    size_t n = 0;
+    if (lv->is_array) {
+      if (pat[0] != '[' || pat[1] != ']') return 0;
+      pat += 2;
+      continue;
+    }
+    if (*pat == '.') pat++;
+    while (pat[n] != '\0' && pat[n] != '.' && pat[n] != '[') n++;
+    if (n == 0 || n != lv->key_len || memcmp(pat, s + lv->key, n) != 0) return 0;
+    pat += n;
+  }
+  return *pat == '\0';
+}
+
+/* The dialects (bit k: dialect k) that stream the open string. */
+static unsigned sd_streaming_dialects(const sd_open_string *o, const char *s) {
+  unsigned k, mask = 0;
+  for (k = 1; k < SSE_DELTA_DIALECT_COUNT; k++) {
+    const char *const *pat = sd_dialects[k].streamed;
+    for (; pat != NULL && *pat != NULL; pat++)
+      if (sd_path_is(*pat, o, s)) mask |= 1u << k;
+  }
+  return mask;
+}
+
+SD_ASSERT(saved_bytes, sizeof(((sse_delta_parser *)0)->lg_saved_) == SD_LG_DEPTH + 1);
+
+/* When the prefix ends inside a string some dialect streams: the mask of
+   those dialects; the string closed where the prefix stops (`"` and the
+   brackets, over the string's first bytes, which are kept in lg_saved_),
+   lg_pos_ where its text begins. Kept out of line: its scan state is not
+   on the stack while the mapping runs. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static unsigned sd_close_prefix(sse_delta_parser *p) {
+  char *buf = sd_event_buf(p);
+  sd_open_string o;
+  unsigned mask, k;
+  if (!sd_scan_prefix(buf, p->data_len_, &o) || o.start + 1 + o.depth > p->event_cap_) return 0;
+  mask = sd_streaming_dialects(&o, buf);
+  if (mask == 0) return 0;
+  p->lg_pos_ = o.start;
+  p->lg_depth_ = (uint8_t)o.depth;
+  memcpy(p->lg_saved_, buf + o.start, o.depth + 1);
+  buf[o.start] = '"';
+  for (k = 0; k < o.depth; k++) buf[o.start + 1 + k] = o.lv[o.depth - 1 - k].is_array ? ']' : '}';
+  return mask;
+}
+
+/* --- step 1: map the prefix, the string closed where it stands --- */
+
+/* Called by the mapping for the prefix's open string: its pieces go here. */
+static void sd_large_claim(sse_delta_parser *p, unsigned channel, uint32_t choice, uint32_t tool) {
+  unsigned carry;
+  p->lg_channel_ = (uint8_t)channel;
+  p->lg_choice_ = choice;
+  p->lg_tool_ = (uint16_t)tool;
+  if (!sd_wants_text(p, channel)) return;
+  carry = sd_take_carry(p, channel, choice, tool);
+  if (carry != 0) {
+    p->lg_high_ = (uint16_t)carry;
+    p->lg_flags_ |= SD_LG_CARRIED;
+  }
+}
+
+/* Returns 0, with nothing changed, when the event cannot stream. The
+   dialect must be known (detecting it here too would put a detection's
+   frame under the mapping's, past the stack budget). */
+SD_NOINLINE static int sd_large_begin(sse_delta_parser *p) {
+  char *buf = sd_event_buf(p);
+  unsigned mask;
+  sse_delta_status err;
+  sd_doc d;
+  if (!sd_large_possible(p) || (mask = sd_close_prefix(p)) == 0) return 0;
+  d.js = buf;
+  d.t = sd_tokens(p);
+  d.n = sd_tokenize(buf, p->lg_pos_ + 1u + p->lg_depth_, d.t, p->token_cap_, 0, &err);
+  if (d.n == 0 || d.t[d.n - 1].type != SD_STRING || d.t[d.n - 1].start != (int)p->lg_pos_ ||
+      !(mask & (1u << p->dialect_))) {
+    memcpy(buf + p->lg_pos_, p->lg_saved_, p->lg_depth_ + 1u);
+    return 0;
+  }
+  p->queue_len_ = p->queue_pos_ = 0;
+  p->step_ = 0;
+  p->lg_tok_ = (uint32_t)(d.n - 1);
+  p->lg_state_ = LG_PREFIX;
+  p->lg_channel_ = CH_NONE;
+  sd_current(p)->map(p, &d, sd_type_buf(p), p->type_len_);
+  memcpy(buf + p->lg_pos_, p->lg_saved_, p->lg_depth_ + 1u);
+  /* the dialect's rules did not take the string (a field it needs comes
+     after it): skipped, and said */
+  if (p->lg_channel_ == CH_NONE) sd_report_error(p, SSE_DELTA_E_EVENT_TOO_LARGE);
+  p->lg_state_ = LG_MAPPED;
+  p->lg_end_ = p->data_len_;
+  p->phase_ = PH_LARGE;
+  return 1;
+}
+
+/* --- step 2: the skeleton --- */
+
+/* n bytes from `from` to w, which never runs ahead of what it copies. */
+static char *sd_put_text(char *w, const char *from, size_t n) {
+  memmove(w, from, n);
+  return w + n;
+}
+
+static char *sd_put_token(char *w, const sd_doc *d, int i) {
+  int start = sd_text_start(&d->t[i]);
+  return sd_put_text(w, d->js + start, (size_t)(sd_text_end(&d->t[i]) - start));
+}
+
+/* Written over the prefix from its start; returns its length. Kept out
+   of line: its chain of tokens is not on the stack while pieces go out. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint32_t sd_large_skeleton(sse_delta_parser *p) {
+  int chain[2 * SD_LG_DEPTH + 2], top = 0, c;
+  char *w;
+  sd_doc d;
+  d.js = sd_event_buf(p);
+  d.t = sd_tokens(p);
+  d.n = (int)p->lg_tok_ + 1;
+  /* from the string up: its key, the object, (the array,) the key... */
+  for (c = (int)p->lg_tok_; c > 0 && top < (int)(sizeof chain / sizeof chain[0]) - 1; c = d.t[c].parent)
+    chain[top++] = c;
+  chain[top] = 0;
+  w = d.js;
+  for (c = top; c > 0;) {
+    int box = chain[c], next = chain[c - 1], k, first = 1;
+    if (d.t[box].type == SD_ARRAY) {
+      *w++ = '[';
+      for (k = box + 1; k < next; k = sd_skip(&d, k)) {
+        *w++ = '0';
+        *w++ = ',';
+      }
+      c -= 1;
+      continue;
+    }
+    *w++ = '{';
+    for (k = box + 1; k < next; k = sd_skip(&d, k + 1)) {
+      if (d.t[k + 1].type != SD_PRIMITIVE && d.t[k + 1].type != SD_STRING) continue;
+      if (!first) *w++ = ',';
+      first = 0;
+      w = sd_put_token(w, &d, k);
+      *w++ = ':';
+      w = sd_put_token(w, &d, k + 1);
+    }
+    if (!first) *w++ = ',';
+    w = sd_put_token(w, &d, next);
+    *w++ = ':';
+    c -= 2;
+  }
+  *w++ = '"'; /* its closing quote comes once the pieces are delivered */
+  return (uint32_t)(w - d.js);
+}
+
+/* --- step 3: the string, decoded piece by piece --- */
+
+static unsigned sd_utf8_total(unsigned lead) { return lead >= 0xF0 ? 4u : lead >= 0xE0 ? 3u : 2u; }
+
+/* Continuation bytes a lead byte asks for; 0: not a lead byte. */
+static unsigned sd_utf8_need(unsigned c) {
+  if (c >= 0xC2 && c <= 0xDF) return 1;
+  if (c >= 0xE0 && c <= 0xEF) return 2;
+  return c >= 0xF0 && c <= 0xF4 ? 3u : 0u;
+}
+
+/* The byte after a lead byte excludes overlong forms, surrogates and code
+   points past U+10FFFF, as sd_utf8_sequence does. */
+static int sd_utf8_continues(unsigned lead, unsigned left, unsigned c) {
+  unsigned lo = 0x80, hi = 0xBF;
+  if (left == sd_utf8_total(lead) - 1) {
+    if (lead == 0xE0) lo = 0xA0;
+    else if (lead == 0xED) hi = 0x9F;
+    else if (lead == 0xF0) lo = 0x90;
+    else if (lead == 0xF4) hi = 0x8F;
+  }
+  return c >= lo && c <= hi;
+}
+
+static char *sd_lg_out(const sse_delta_parser *p) { return sd_event_buf(p) + p->data_len_ + p->lg_piece_; }
+static void sd_lg_put(sse_delta_parser *p, char c) { *sd_lg_out(p) = c, p->lg_piece_++; }
+static void sd_lg_put_cp(sse_delta_parser *p, unsigned long cp) {
+  p->lg_piece_ += (uint32_t)sd_put_utf8(sd_lg_out(p), cp);
+}
+
+static void sd_lg_flag(sse_delta_parser *p, unsigned f) {
+  if ((f & SD_STR_LONE) && !(p->lg_flags_ & SD_LG_SAW_LONE)) p->lg_flags_ |= SD_LG_SAW_LONE | SD_STR_LONE;
+  if ((f & SD_STR_BAD_UTF8) && !(p->lg_flags_ & SD_LG_SAW_BAD)) p->lg_flags_ |= SD_LG_SAW_BAD | SD_STR_BAD_UTF8;
+  p->lg_flags_ |= (uint8_t)(f & SD_STR_CARRY_LONE);
+}
+
+/* A waiting high surrogate that is not followed by its low half. The
+   last text's carry becomes the U+FFFD delivered before this piece (which
+   holds nothing yet), as sd_report_text does. */
+static void sd_lg_settle(sse_delta_parser *p) {
+  if (p->lg_high_ == 0) return;
+  if (p->lg_flags_ & SD_LG_CARRIED) {
+    sd_lg_flag(p, SD_STR_CARRY_LONE | SD_STR_LONE);
+  } else {
+    sd_lg_put_cp(p, 0xFFFD);
+    sd_lg_flag(p, SD_STR_LONE);
+  }
+  p->lg_high_ = 0;
+  p->lg_flags_ &= (uint8_t)~SD_LG_CARRIED;
+}
+
+/* A \uXXXX escape's code unit. */
+static void sd_lg_unit(sse_delta_parser *p, unsigned u) {
+  if (p->lg_high_ != 0 && u >= 0xDC00 && u <= 0xDFFF) {
+    sd_lg_put_cp(p, 0x10000 + ((unsigned long)(p->lg_high_ - 0xD800u) << 10) + (u - 0xDC00u));
+    p->lg_high_ = 0;
+    p->lg_flags_ &= (uint8_t)~SD_LG_CARRIED;
+    return;
+  }
+  sd_lg_settle(p);
+  if (u >= 0xD800 && u <= 0xDBFF) {
+    p->lg_high_ = (uint16_t)u; /* its pair may come in the next feed */
+  } else if (u >= 0xDC00 && u <= 0xDFFF) {
+    sd_lg_put_cp(p, 0xFFFD);
+    sd_lg_flag(p, SD_STR_LONE);
+  } else {
+    sd_lg_put_cp(p, u);
+  }
+}
+
+/* The byte after a backslash, or the next hex digit of \uXXXX. A bad
+   escape skips the rest of the event, reported at the end of the line. */
+static void sd_lg_escape(sse_delta_parser *p, unsigned char c) {
+  static const char from[] = "nrtbf\"\\/", to[] = "\n\r\t\b\f\"\\/";
+  const char *hit;
+  if (p->lg_esc_ >= 2) {
+    int h = sd_hex((char)c);
+    if (h < 0) {
+      p->event_overflow_ = SD_OVER_BAD_ESCAPE;
+      return;
+    }
+    p->lg_unit_ = (uint16_t)(p->lg_unit_ * 16 + (unsigned)h);
+    if (++p->lg_esc_ == 6) {
+      p->lg_esc_ = 0;
+      sd_lg_unit(p, p->lg_unit_);
+    }
+    return;
+  }
+  if (c == 'u') {
+    p->lg_esc_ = 2;
+    p->lg_unit_ = 0;
+    return;
+  }
+  hit = c != 0 ? (const char *)memchr(from, c, sizeof from - 1) : NULL;
+  if (hit == NULL) {
+    p->event_overflow_ = SD_OVER_BAD_ESCAPE;
+    return;
+  }
+  p->lg_esc_ = 0;
+  sd_lg_settle(p);
+  sd_lg_put(p, to[hit - from]);
+}
+
+/* One byte of the string's JSON text; 1 at its closing quote. Invalid
+   UTF-8 passes through, flagged, as in sd_decode. */
+static int sd_lg_byte(sse_delta_parser *p, unsigned char c) {
+  if (p->lg_utf8_left_ != 0) {
+    if (sd_utf8_continues(p->lg_utf8_lead_, p->lg_utf8_left_, c)) {
+      sd_lg_put(p, (char)c);
+      p->lg_utf8_left_--;
+      return 0;
+    }
+    p->lg_utf8_left_ = 0;
+    sd_lg_flag(p, SD_STR_BAD_UTF8);
+  }
+  if (p->lg_esc_ != 0) {
+    sd_lg_escape(p, c);
+    return 0;
+  }
+  if (c == '\\') {
+    p->lg_esc_ = 1;
+    return 0;
+  }
+  if (c == '"') return 1;
+  sd_lg_settle(p);
+  if (c >= 0x80) {
+    p->lg_utf8_left_ = (uint8_t)sd_utf8_need(c);
+    p->lg_utf8_lead_ = c;
+    if (p->lg_utf8_left_ == 0) sd_lg_flag(p, SD_STR_BAD_UTF8);
+  }
+  sd_lg_put(p, (char)c);
+  return 0;
+}
+
+static sd_slot *sd_call_numbered(const sse_delta_parser *p, uint32_t choice, uint32_t tool) {
+  uint32_t k;
+  for (k = 0; k < p->tool_count_; k++) {
+    sd_slot *s = sd_slot_at(p, k);
+    if (s->choice == choice && s->ordinal == tool) return s;
+  }
+  return NULL;
+}
+
+/* A piece is delivered: its room is free. The start of a UTF-8 character
+   held back moves to the front; after the string, its closing quote goes
+   where the pieces were, and the rest of the event follows it. */
+static void sd_large_delivered(sse_delta_parser *p) {
+  char *piece = sd_event_buf(p) + p->data_len_;
+  memmove(piece, piece + p->lg_piece_ - p->lg_hold_, p->lg_hold_);
+  p->lg_piece_ = p->lg_hold_;
+  p->lg_hold_ = 0;
+  if (p->lg_state_ == LG_CLOSING) {
+    piece[0] = '"';
+    p->data_len_++;
+    p->lg_piece_ = 0;
+    p->lg_state_ = LG_TAIL;
+  }
+}
+
+/* Deliver the decoded piece (through the queue, so a pause resumes inside
+   it), all but an unfinished UTF-8 character. */
+static int sd_large_flush(sse_delta_parser *p) {
+  unsigned flags = p->lg_flags_ & SD_LG_PIECE_FLAGS, channel = p->lg_channel_;
+  uint32_t hold = p->lg_utf8_left_ ? sd_utf8_total(p->lg_utf8_lead_) - p->lg_utf8_left_ : 0;
+  uint32_t len = p->lg_piece_ - hold;
+  p->lg_flags_ &= (uint8_t)~SD_LG_PIECE_FLAGS;
+  p->queue_len_ = p->queue_pos_ = 0;
+  p->step_ = 0;
+  if (!sd_wants_text(p, channel)) {
+    hold = p->lg_piece_ = 0; /* nobody takes it: dropped */
+  } else if (len > 0 || flags != 0) {
+    sd_record *r;
+    sd_saw_string_errors(p, flags);
+    if (p->cb_.on_error == NULL) flags &= SD_STR_CARRY_LONE;
+    r = sd_push(p, R_TEXT, channel | (flags << SD_AUX_SHIFT), p->lg_choice_);
+    r->tool = p->lg_tool_;
+    r->off = p->data_len_;
+    r->len = len;
+    if (channel == CH_ARGUMENTS) {
+      sd_slot *s = sd_call_numbered(p, p->lg_choice_, p->lg_tool_);
+      if (s != NULL) sd_check_json(&s->args, sd_event_buf(p) + p->data_len_, len);
+    }
+  }
+  p->lg_hold_ = (uint8_t)hold;
+  p->phase_ = PH_LARGE;
+  if (sd_deliver_queue(p) == SD_STOP) return SD_STOP;
+  p->phase_ = PH_IDLE;
+  sd_large_delivered(p);
+  return SD_GO;
+}
+
+/* The closing quote: a high surrogate ending the string waits for the
+   next text of its channel, as after a string that fits. */
+static void sd_large_string_ended(sse_delta_parser *p) {
+  if (p->lg_high_ != 0 && sd_wants_text(p, p->lg_channel_))
+    sd_keep_pending(p, p->lg_high_, p->lg_channel_, p->lg_choice_, p->lg_tool_);
+  p->lg_high_ = 0;
+  p->lg_state_ = LG_CLOSING;
+}
+
+/* String bytes s[0..n): SD_STOP when a piece's callback paused, *used
+   then the bytes taken. Stops after the closing quote. With `flush`, what
+   was decoded is delivered before returning. */
+static int sd_large_string(sse_delta_parser *p, const char *s, size_t n, size_t *used, int flush) {
+  size_t i = 0;
+  *used = n;
+  while (i < n && !p->event_overflow_) {
+    if (p->event_cap_ - p->data_len_ - p->lg_piece_ < SD_LG_STEP && sd_large_flush(p) == SD_STOP) {
+      *used = i;
+      return SD_STOP;
+    }
+    if (sd_lg_byte(p, (unsigned char)s[i++])) {
+      sd_large_string_ended(p);
+      *used = i;
+      return sd_large_flush(p);
+    }
+  }
+  if (flush && !p->event_overflow_ && (p->lg_piece_ > 0 || (p->lg_flags_ & SD_LG_PIECE_FLAGS)))
+    return sd_large_flush(p);
+  return SD_GO;
+}
+
+/* --- step 4: the rest of the event, after the skeleton --- */
+
+static void sd_large_tail(sse_delta_parser *p, const char *s, size_t n) {
+  if (n > p->event_cap_ - p->data_len_) {
+    p->event_overflow_ = SD_OVER_REPORT;
+    return;
+  }
+  memcpy(sd_event_buf(p) + p->data_len_, s, n);
+  p->data_len_ += (uint32_t)n;
+}
+
+/* Data bytes of the event, wherever it stands. */
+static int sd_large_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used, int flush) {
+  size_t k = 0;
+  *used = n;
+  if (p->lg_state_ == LG_STRING && sd_large_string(p, s, n, &k, flush) == SD_STOP) {
+    *used = k;
+    return SD_STOP;
+  }
+  if (p->lg_state_ == LG_TAIL && !p->event_overflow_) sd_large_tail(p, s + k, n - k);
+  return SD_GO;
+}
+
+/* The work a pause interrupted: the rest of the queue, the skeleton, the
+   string bytes still in the prefix. Also how feed() resumes (sd_dispatch). */
+static int sd_large_continue(sse_delta_parser *p) {
+  if (p->phase_ == PH_LARGE) {
+    if (sd_deliver_queue(p) == SD_STOP) return SD_STOP;
+    p->phase_ = PH_IDLE;
+    sd_large_delivered(p);
+  }
+  if (p->event_overflow_) return SD_GO;
+  if (p->lg_state_ == LG_MAPPED) {
+    p->data_len_ = sd_large_skeleton(p);
+    p->lg_piece_ = 0;
+    p->lg_state_ = LG_STRING;
+    if (p->event_cap_ - p->data_len_ < SD_LG_ROOM) {
+      p->event_overflow_ = SD_OVER_REPORT;
+      return SD_GO;
+    }
+  }
+  if (p->lg_state_ == LG_STRING && p->lg_pos_ < p->lg_end_) {
+    size_t taken;
+    int rc = sd_large_string(p, sd_event_buf(p) + p->lg_pos_, p->lg_end_ - p->lg_pos_, &taken, 1);
+    p->lg_pos_ += (uint32_t)taken;
+    if (rc == SD_STOP) return SD_STOP;
+    p->lg_pos_ = p->lg_end_;
+  }
+  return SD_GO;
+}
+
+/* Data of an event that does not fit, or no longer fits, the buffer.
+   Kept out of line, so the framer's frame does not grow with it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int sd_large_data(sse_delta_parser *p, const char *s, size_t n, size_t *used) {
+  size_t took = 0;
+  int rc;
+  *used = n;
+  if (p->event_overflow_) {
+    p->lg_newline_ = 0;
+    return SD_GO;
+  }
+  if (p->lg_state_ == LG_NONE) {
+    /* the buffer is filled first: the more of the prefix, the more of
+       what precedes the string is known */
+    if (!p->lg_newline_) {
+      took = p->event_cap_ - p->data_len_;
+      if (took > n) took = n;
+      memcpy(sd_event_buf(p) + p->data_len_, s, took);
+      p->data_len_ += (uint32_t)took;
+    }
+    if (!sd_large_begin(p)) {
+      p->lg_newline_ = 0;
+      p->event_overflow_ = SD_OVER_REPORT;
+      return SD_GO;
+    }
+  }
+  *used = took;
+  if (sd_large_continue(p) == SD_STOP) return SD_STOP;
+  if (p->lg_newline_) { /* the "\n" between two data lines */
+    if (sd_large_bytes(p, "\n", 1, used, 0) == SD_STOP) {
+      *used = took;
+      return SD_STOP;
+    }
+    p->lg_newline_ = 0;
+  }
+  rc = sd_large_bytes(p, s + took, n - took, used, 1);
+  *used += took;
+  return rc;
+}
+
+/* The blank line: the skeleton and the rest make the payload mapped now;
+   a string still open is not JSON. */
+static int sd_large_end_event(sse_delta_parser *p) {
+  if (p->lg_state_ == LG_TAIL) return sd_dispatch(p);
+  sd_clear_event(p);
+  return sd_call_error(p, SSE_DELTA_E_JSON_SYNTAX, NULL, 0);
 }
 
 /* ---- 10. public API -------------------------------------------------- */
@@ -4136,5 +4871,16 @@ uint32_t sse_delta_flags(const sse_delta_parser *p) { return p ? p->flags_ : 0; 
 #undef SD_BS_ESCAPE
 #undef SD_BS_JUNK
 #undef SD_FIELDS_MAX_DEPTH
+#undef SD_OVER_REPORT
+#undef SD_OVER_REPORTED
+#undef SD_OVER_BAD_ESCAPE
+#undef SD_LG_PREFIX
+#undef SD_LG_PIECE_FLAGS
+#undef SD_LG_CARRIED
+#undef SD_LG_SAW_LONE
+#undef SD_LG_SAW_BAD
+#undef SD_LG_DEPTH
+#undef SD_LG_ROOM
+#undef SD_LG_STEP
 
 #endif /* SSE_DELTA_IMPLEMENTATION */

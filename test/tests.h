@@ -129,6 +129,14 @@
   X(argument_fields_invalid_text) \
   X(argument_fields_nesting_limit) \
   X(argument_fields_other_dialects) \
-  X(argument_fields_unset_changes_nothing)
+  X(argument_fields_unset_changes_nothing) \
+  X(large_events_openai_chat) \
+  X(large_events_anthropic) \
+  X(large_events_openai_responses) \
+  X(large_events_gemini) \
+  X(large_events_key_orders) \
+  X(large_events_escapes_at_the_edge) \
+  X(large_events_data_lines_and_pauses) \
+  X(large_events_still_reported)
 
 #endif
