@@ -564,7 +564,8 @@ typedef struct sse_delta_callbacks {
 #define SSE_DELTA_TOKEN_BYTES 36u
 #define SSE_DELTA_TOOL_BYTES 120u
 #define SSE_DELTA_CHOICE_BYTES 16u
-#define SSE_DELTA_FIXED_BYTES 296u /* alignment, usage, quirks, 9 spare records */
+#define SSE_DELTA_FIXED_BYTES 440u /* alignment, usage, quirks, the field
+                                      record, 9 spare records */
 
 /* The exact workspace size for the given limits (none may be 0 here). */
 #define SSE_DELTA_WORKSPACE_SIZE_FOR(event_bytes, tokens, tool_calls,         \
@@ -1062,7 +1063,14 @@ typedef struct sd_stream_state {
   int64_t report[5]; /* the counts of the usage record being delivered */
   uint32_t quirks[SD_QUIRKS];
   uint32_t usage_reports; /* so that a null after counts is told apart */
+  /* The record on_tool_call_field receives: here, not on the stack, which
+     holds the frames of the delivery below it (room for 64-bit pointers). */
+  union {
+    sse_delta_field f;
+    unsigned char room[144];
+  } field;
 } sd_stream_state;
+SD_ASSERT(field_room, sizeof(sse_delta_field) <= 144);
 
 /* The finish word last reported for a tracked choice. */
 typedef struct sd_finish_word {
@@ -2341,13 +2349,13 @@ static sse_delta_field_kind sd_fields_kind(const sd_fields *f) {
 /* One field callback: the value `kind` at the call's current path. */
 static int sd_call_field(sse_delta_parser *p, const sd_slot *s, sse_delta_field_kind kind,
                          const char *piece, size_t len, int last) {
-  sse_delta_field f;
-  sd_fields_path(&s->fields, &f);
-  f.kind = kind;
-  f.piece = piece;
-  f.len = len;
-  f.last = last;
-  SD_CALL(p, p->cb_.on_tool_call_field(p->user_, s->choice, s->ordinal, &f));
+  sse_delta_field *f = &sd_usage(p)->field.f;
+  sd_fields_path(&s->fields, f);
+  f->kind = kind;
+  f->piece = piece;
+  f->len = len;
+  f->last = last;
+  SD_CALL(p, p->cb_.on_tool_call_field(p->user_, s->choice, s->ordinal, f));
   return SD_GO;
 }
 
@@ -3365,7 +3373,7 @@ static void sd_chat_choice(sse_delta_parser *p, sd_doc *d, int c, uint32_t posit
   sd_finish_from_token(p, d, v[2], choice);
 }
 
-static void sd_chat_usage(sse_delta_parser *p, sd_doc *d, int u) {
+SD_NOINLINE static void sd_chat_usage(sse_delta_parser *p, sd_doc *d, int u) {
   static const sd_key keys[] = {SD_KEY("prompt_tokens"), SD_KEY("completion_tokens"),
                                 SD_KEY("total_tokens"), SD_KEY("prompt_tokens_details"),
                                 SD_KEY("completion_tokens_details"), SD_KEY("cost")};
@@ -3605,17 +3613,27 @@ static void sd_responses_item(sse_delta_parser *p, sd_doc *d, int item, int outp
   if (!added && !(s->flags & SD_SLOT_HAS_ARGS)) sd_call_arguments(p, d, s, v[4]);
 }
 
-static void sd_responses_end(sse_delta_parser *p, sd_doc *d, int response, const char *t, size_t n) {
-  static const sd_key keys[] = {SD_KEY("status"), SD_KEY("incomplete_details"), SD_KEY("usage"),
-                                SD_KEY("error")};
-  static const sd_key reason_key[] = {SD_KEY("reason")};
+/* Out of line: its counts would sit on the stack below every finish. */
+SD_NOINLINE static void sd_responses_usage(sse_delta_parser *p, sd_doc *d, int usage) {
   static const sd_key usage_keys[] = {SD_KEY("input_tokens"), SD_KEY("output_tokens"),
                                       SD_KEY("total_tokens"), SD_KEY("input_tokens_details"),
                                       SD_KEY("output_tokens_details")};
   static const sd_key cached_key[] = {SD_KEY("cached_tokens")};
   static const sd_key reasoning_key[] = {SD_KEY("reasoning_tokens")};
-  int v[4], reason, u[U_FIELDS];
+  int u[U_FIELDS];
   int64_t c[U_FIELDS];
+  sd_lookup(d, usage, usage_keys, 5, u);
+  sd_lookup(d, u[3], cached_key, 1, &u[U_CACHED]);
+  sd_lookup(d, u[4], reasoning_key, 1, &u[U_REASONING]);
+  sd_read_counts(p, d, u, c);
+  sd_report_usage(p, d, c, -1);
+}
+
+static void sd_responses_end(sse_delta_parser *p, sd_doc *d, int response, const char *t, size_t n) {
+  static const sd_key keys[] = {SD_KEY("status"), SD_KEY("incomplete_details"), SD_KEY("usage"),
+                                SD_KEY("error")};
+  static const sd_key reason_key[] = {SD_KEY("reason")};
+  int v[4], reason;
   sd_lookup(d, response, keys, 4, v);
   if (sd_word_is(t, n, "response.failed")) sd_report_provider_error(p, d, v[3]);
   sd_lookup(d, v[1], reason_key, 1, &reason);
@@ -3625,13 +3643,7 @@ static void sd_responses_end(sse_delta_parser *p, sd_doc *d, int response, const
     sd_finish_from_token(p, d, reason, 0);
   else
     sd_report_finish(p, 0, SSE_DELTA_FINISH_OTHER, "incomplete", 10, SD_RAW_INCOMPLETE);
-  if (p->llm_ & SD_READ_USAGE) {
-    sd_lookup(d, v[2], usage_keys, 5, u);
-    sd_lookup(d, u[3], cached_key, 1, &u[U_CACHED]);
-    sd_lookup(d, u[4], reasoning_key, 1, &u[U_REASONING]);
-    sd_read_counts(p, d, u, c);
-    sd_report_usage(p, d, c, -1);
-  }
+  if (p->llm_ & SD_READ_USAGE) sd_responses_usage(p, d, v[2]);
   sd_report_done(p);
 }
 
@@ -3784,7 +3796,7 @@ static int sd_gemini_candidate(sse_delta_parser *p, sd_doc *d, int cand, uint32_
   return sd_is_string(d, v[2]) && choice == 0;
 }
 
-static void sd_gemini_usage(sse_delta_parser *p, sd_doc *d, int u) {
+SD_NOINLINE static void sd_gemini_usage(sse_delta_parser *p, sd_doc *d, int u) {
   static const sd_key keys[] = {SD_KEY("promptTokenCount"), SD_KEY("candidatesTokenCount"),
                                 SD_KEY("totalTokenCount"), SD_KEY("cachedContentTokenCount"),
                                 SD_KEY("thoughtsTokenCount")};
