@@ -564,8 +564,9 @@ typedef struct sse_delta_callbacks {
 #define SSE_DELTA_TOKEN_BYTES 36u
 #define SSE_DELTA_TOOL_BYTES 120u
 #define SSE_DELTA_CHOICE_BYTES 16u
-#define SSE_DELTA_FIXED_BYTES 440u /* alignment, usage, quirks, the field
-                                      record, 9 spare records */
+#define SSE_DELTA_FIXED_BYTES 480u /* alignment, usage, quirks, the field
+                                      record, a cut large event, 9 spare
+                                      records */
 
 /* The exact workspace size for the given limits (none may be 0 here). */
 #define SSE_DELTA_WORKSPACE_SIZE_FOR(event_bytes, tokens, tool_calls,         \
@@ -801,7 +802,12 @@ int sse_delta_tool_call_complete(const sse_delta_parser *p, uint32_t choice, uin
  * is followed up to the last id). The first event that is none of these is
  * delivered normally, and from then on nothing is skipped: a server that
  * resumes where asked loses nothing. An event paused in delivery when the
- * connection dropped was whole: the next feed delivers its rest first.
+ * connection dropped was whole: the next feed delivers its rest first. An
+ * event over the buffer (see "An event larger than the buffer") cut while
+ * its string streamed counts as not delivered (sse_delta_last_sequence()
+ * does not name it), and when it comes again by its sequence_number the
+ * string bytes already delivered are skipped: it goes on where it stopped.
+ * (By ids alone such an event is delivered again whole.)
  * Returns SSE_DELTA_OK, or SSE_DELTA_E_MISUSE (NULL, from a callback, or
  * after end()).
  */
@@ -1063,6 +1069,11 @@ typedef struct sd_stream_state {
   int64_t report[5]; /* the counts of the usage record being delivered */
   uint32_t quirks[SD_QUIRKS];
   uint32_t usage_reports; /* so that a null after counts is told apart */
+  /* An event over the buffer whose string was streaming when the
+     connection dropped: its sequence number and the string bytes already
+     delivered, skipped when a server sends it again (-1: none). */
+  int64_t large_seq, cut_seq;
+  uint64_t large_sent, cut_sent, large_skip;
   /* The record on_tool_call_field receives: here, not on the stack, which
      holds the frames of the delivery below it (room for 64-bit pointers). */
   union {
@@ -1585,11 +1596,11 @@ static void sd_start_resuming(sse_delta_parser *p) {
 
 static int sd_payload_sequence(sse_delta_parser *p, int64_t *seq);
 
-/* Whether the event just framed is one the old connection delivered. */
-static int sd_is_replayed(sse_delta_parser *p) {
-  int64_t seq;
+/* Whether the event just framed is one the old connection delivered, given
+   its payload's sequence number when it has one. */
+static int sd_is_replayed(sse_delta_parser *p, int has_seq, int64_t seq) {
   uint64_t num;
-  if (p->last_seq_ >= 0 && sd_payload_sequence(p, &seq)) return seq <= p->last_seq_;
+  if (p->last_seq_ >= 0 && has_seq) return seq <= p->last_seq_;
   if (p->event_has_id_ && (p->resume_ & SD_RS_ID)) {
     uint64_t h = sd_current_id_hash(p);
     const char *id = sd_id_buf(p, p->id_cur_);
@@ -1604,14 +1615,24 @@ static int sd_is_replayed(sse_delta_parser *p) {
   return (p->resume_ & SD_RS_FROM_START) != 0;
 }
 
-/* A dispatched event while resuming: skipped (1) or the first new one. */
-SD_NOINLINE static int sd_skip_replayed(sse_delta_parser *p) {
-  if (sd_is_replayed(p)) {
+/* An event while resuming: skipped (1, and counted) or the first new one,
+   which ends the resuming. */
+static int sd_replay_verdict(sse_delta_parser *p, int has_seq, int64_t seq) {
+  if (sd_is_replayed(p, has_seq, seq)) {
     if (p->resume_ & SD_RS_LAST_SEEN) p->resume_ &= SD_RS_FIRST_ID;
+    sd_quirk(p, SD_Q_replayed_events);
     return 1;
   }
   p->resume_ &= SD_RS_FIRST_ID;
   return 0;
+}
+
+/* A dispatched event while resuming (the sequence number is read only when
+   the stream has one). */
+SD_NOINLINE static int sd_skip_replayed(sse_delta_parser *p) {
+  int64_t seq = 0;
+  int has_seq = p->last_seq_ >= 0 && sd_payload_sequence(p, &seq);
+  return sd_replay_verdict(p, has_seq, seq);
 }
 
 /* ---- 4b. bodies that are not SSE ------------------------------------- */
@@ -3693,7 +3714,9 @@ static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, s
   const char *t;
   size_t n;
   sd_lookup(d, 0, keys, 10, v);
-  (void)sd_int(d, v[9], &p->last_seq_); /* for a reconnect; set only when an integer */
+  /* for a reconnect; set only when an integer, and for an event over the
+     buffer only once it is whole (from its skeleton, not its prefix) */
+  if (p->lg_state_ != SD_LG_PREFIX) (void)sd_int(d, v[9], &p->last_seq_);
   sd_type_of(d, v[0], type, type_len, &t, &n);
   if (sd_word_is(t, n, "response.output_text.delta")) {
     sd_report_text(p, d, v[1], CH_CONTENT, 0, 0);
@@ -3916,18 +3939,21 @@ static void sd_map_object(sse_delta_parser *p, sd_doc *d) {
   dl->map(p, d, sd_type_buf(p), p->type_len_);
 }
 
-/* The top-level sequence_number of the buffered payload, if it has one. */
-static int sd_payload_sequence(sse_delta_parser *p, int64_t *seq) {
+/* The top-level sequence_number of a payload, if it has one. */
+static int sd_doc_sequence(const sd_doc *d, int64_t *seq) {
   static const sd_key keys[] = {SD_KEY("sequence_number")};
+  int v;
+  sd_lookup(d, 0, keys, 1, &v);
+  return sd_int(d, v, seq) == NUM_OK;
+}
+
+static int sd_payload_sequence(sse_delta_parser *p, int64_t *seq) {
   sse_delta_status err;
   sd_doc d;
-  int v;
   d.js = sd_event_buf(p);
   d.t = sd_tokens(p);
   d.n = sd_tokenize(d.js, p->data_len_, d.t, p->token_cap_, 0, &err);
-  if (d.n == 0) return 0;
-  sd_lookup(&d, 0, keys, 1, &v);
-  return sd_int(&d, v, seq) == NUM_OK;
+  return d.n > 0 && sd_doc_sequence(&d, seq);
 }
 
 /* The root object, or each object of a root array: a JSON body may be an
@@ -4006,7 +4032,6 @@ static int sd_dispatch(sse_delta_parser *p) {
   if (p->phase_ == PH_LARGE) return sd_large_continue(p);
   if (p->phase_ == PH_IDLE) {
     if ((p->resume_ & SD_RS_ON) && sd_skip_replayed(p)) {
-      sd_quirk(p, SD_Q_replayed_events);
       sd_clear_event(p);
       return SD_GO;
     }
@@ -4195,12 +4220,15 @@ static void sd_large_claim(sse_delta_parser *p, unsigned channel, uint32_t choic
   }
 }
 
-/* Returns 0, with nothing changed, when the event cannot stream. The
+/* Returns 0, with nothing changed, when the event cannot stream; 2 when it
+   is one a server sends again after a reconnect (skipped, not reported). The
    dialect must be known (detecting it here too would put a detection's
    frame under the mapping's, past the stack budget). */
 SD_NOINLINE static int sd_large_begin(sse_delta_parser *p) {
   char *buf = sd_event_buf(p);
+  sd_stream_state *st = sd_usage(p);
   unsigned mask;
+  int64_t seq = 0;
   sse_delta_status err;
   sd_doc d;
   if (!sd_large_possible(p) || (mask = sd_close_prefix(p)) == 0) return 0;
@@ -4211,6 +4239,17 @@ SD_NOINLINE static int sd_large_begin(sse_delta_parser *p) {
       !(mask & (1u << p->dialect_))) {
     memcpy(buf + p->lg_pos_, p->lg_saved_, p->lg_depth_ + 1u);
     return 0;
+  }
+  st->large_sent = st->large_skip = 0;
+  st->large_seq = sd_doc_sequence(&d, &seq) ? seq : -1;
+  /* a replay is known from what precedes the string */
+  if ((p->resume_ & SD_RS_ON) && sd_replay_verdict(p, p->last_seq_ >= 0 && st->large_seq >= 0, seq)) {
+    memcpy(buf + p->lg_pos_, p->lg_saved_, p->lg_depth_ + 1u);
+    return 2;
+  }
+  if (st->large_seq >= 0 && st->large_seq == st->cut_seq) { /* its start was delivered */
+    st->large_skip = st->cut_sent;
+    st->cut_seq = -1;
   }
   p->queue_len_ = p->queue_pos_ = 0;
   p->step_ = 0;
@@ -4451,23 +4490,28 @@ static void sd_large_delivered(sse_delta_parser *p) {
 static int sd_large_flush(sse_delta_parser *p) {
   unsigned flags = p->lg_flags_ & SD_LG_PIECE_FLAGS, channel = p->lg_channel_;
   uint32_t hold = p->lg_utf8_left_ ? sd_utf8_total(p->lg_utf8_lead_) - p->lg_utf8_left_ : 0;
-  uint32_t len = p->lg_piece_ - hold;
+  uint32_t len = p->lg_piece_ - hold, skip;
+  sd_stream_state *st = sd_usage(p);
   p->lg_flags_ &= (uint8_t)~SD_LG_PIECE_FLAGS;
+  /* what the connection before a reconnect delivered of this string */
+  st->large_sent += len;
+  skip = st->large_skip < len ? (uint32_t)st->large_skip : len;
+  st->large_skip -= skip;
   p->queue_len_ = p->queue_pos_ = 0;
   p->step_ = 0;
   if (!sd_wants_text(p, channel)) {
     hold = p->lg_piece_ = 0; /* nobody takes it: dropped */
-  } else if (len > 0 || flags != 0) {
+  } else if (len > skip || flags != 0) {
     sd_record *r;
     sd_saw_string_errors(p, flags);
     if (p->cb_.on_error == NULL) flags &= SD_STR_CARRY_LONE;
     r = sd_push(p, R_TEXT, channel | (flags << SD_AUX_SHIFT), p->lg_choice_);
     r->tool = p->lg_tool_;
-    r->off = p->data_len_;
-    r->len = len;
+    r->off = p->data_len_ + skip;
+    r->len = len - skip;
     if (channel == CH_ARGUMENTS) {
       sd_slot *s = sd_call_numbered(p, p->lg_choice_, p->lg_tool_);
-      if (s != NULL) sd_check_json(&s->args, sd_event_buf(p) + p->data_len_, len);
+      if (s != NULL) sd_check_json(&s->args, sd_event_buf(p) + r->off, r->len);
     }
   }
   p->lg_hold_ = (uint8_t)hold;
@@ -4582,9 +4626,10 @@ static int sd_large_data(sse_delta_parser *p, const char *s, size_t n, size_t *u
       memcpy(sd_event_buf(p) + p->data_len_, s, took);
       p->data_len_ += (uint32_t)took;
     }
-    if (!sd_large_begin(p)) {
+    int begun = sd_large_begin(p);
+    if (begun != 1) { /* skipped: reported, or (2) replayed after a reconnect */
       p->lg_newline_ = 0;
-      p->event_overflow_ = SD_OVER_REPORT;
+      p->event_overflow_ = begun == 0 ? SD_OVER_REPORT : SD_OVER_REPORTED;
       return SD_GO;
     }
   }
@@ -4624,6 +4669,7 @@ static void sd_clear_stream(sse_delta_parser *p) {
   for (f = 0; f < U_FIELDS; f++) u->kept[f] = SSE_DELTA_ABSENT;
   memset(u->quirks, 0, sizeof u->quirks);
   u->usage_reports = 0;
+  u->large_seq = u->cut_seq = -1;
   memset(sd_finish_words(p), 0, (size_t)p->choice_cap_ * sizeof(sd_finish_word));
 }
 
@@ -4758,6 +4804,8 @@ sse_delta_status sse_delta_reconnect(sse_delta_parser *p) {
   p->body_ = SD_BODY_UNDECIDED;
   p->body_depth_ = 0;
   p->body_scan_ = 0;
+  sd_usage(p)->cut_seq = p->lg_state_ != 0 ? sd_usage(p)->large_seq : -1;
+  sd_usage(p)->cut_sent = sd_usage(p)->large_sent;
   if (p->phase_ == PH_IDLE) sd_clear_event(p);
   sd_start_resuming(p);
   return SSE_DELTA_OK;

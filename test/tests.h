@@ -68,6 +68,7 @@
   X(reconnect_without_replay_markers) \
   X(reconnect_api) \
   X(reconnect_corpus_starting_over) \
+  X(reconnect_large_events) \
   X(quirks_each_counted) \
   X(quirks_api) \
   X(verdict_corpus_complete) \
