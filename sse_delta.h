@@ -4220,15 +4220,31 @@ static void sd_large_claim(sse_delta_parser *p, unsigned channel, uint32_t choic
   }
 }
 
+/* After a reconnect, from what precedes the string: whether the event is
+   one the server sends again (1), or the one cut while its string streamed
+   (its bytes already delivered are then skipped). Out of line, so that its
+   locals are not on the stack below the prefix's mapping. */
+SD_NOINLINE static int sd_large_replayed(sse_delta_parser *p, const sd_doc *d) {
+  sd_stream_state *st = sd_usage(p);
+  int64_t seq = 0;
+  st->large_sent = st->large_skip = 0;
+  st->large_seq = sd_doc_sequence(d, &seq) ? seq : -1;
+  if ((p->resume_ & SD_RS_ON) && sd_replay_verdict(p, p->last_seq_ >= 0 && st->large_seq >= 0, seq))
+    return 1;
+  if (st->large_seq >= 0 && st->large_seq == st->cut_seq) {
+    st->large_skip = st->cut_sent;
+    st->cut_seq = -1;
+  }
+  return 0;
+}
+
 /* Returns 0, with nothing changed, when the event cannot stream; 2 when it
    is one a server sends again after a reconnect (skipped, not reported). The
    dialect must be known (detecting it here too would put a detection's
    frame under the mapping's, past the stack budget). */
 SD_NOINLINE static int sd_large_begin(sse_delta_parser *p) {
   char *buf = sd_event_buf(p);
-  sd_stream_state *st = sd_usage(p);
   unsigned mask;
-  int64_t seq = 0;
   sse_delta_status err;
   sd_doc d;
   if (!sd_large_possible(p) || (mask = sd_close_prefix(p)) == 0) return 0;
@@ -4240,16 +4256,9 @@ SD_NOINLINE static int sd_large_begin(sse_delta_parser *p) {
     memcpy(buf + p->lg_pos_, p->lg_saved_, p->lg_depth_ + 1u);
     return 0;
   }
-  st->large_sent = st->large_skip = 0;
-  st->large_seq = sd_doc_sequence(&d, &seq) ? seq : -1;
-  /* a replay is known from what precedes the string */
-  if ((p->resume_ & SD_RS_ON) && sd_replay_verdict(p, p->last_seq_ >= 0 && st->large_seq >= 0, seq)) {
+  if (sd_large_replayed(p, &d)) {
     memcpy(buf + p->lg_pos_, p->lg_saved_, p->lg_depth_ + 1u);
     return 2;
-  }
-  if (st->large_seq >= 0 && st->large_seq == st->cut_seq) { /* its start was delivered */
-    st->large_skip = st->cut_sent;
-    st->cut_seq = -1;
   }
   p->queue_len_ = p->queue_pos_ = 0;
   p->step_ = 0;
