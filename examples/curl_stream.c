@@ -5,8 +5,8 @@
  *
  * Usage:
  *   curl_stream [--url BASE_URL] [--key KEY] [--model MODEL]
- *               [--idle-timeout SECONDS] [--out-buffer BYTES] [--stats]
- *               PROMPT...
+ *               [--idle-timeout SECONDS] [--reconnect N]
+ *               [--out-buffer BYTES] [--stats] PROMPT...
  *
  *   --url           the API's base URL; "/chat/completions" is appended
  *                   unless it already ends so. Default: $OPENAI_BASE_URL,
@@ -16,11 +16,15 @@
  *                   None: no Authorization header (local servers).
  *   --model         default: $OPENAI_MODEL, else gpt-4o-mini
  *   --idle-timeout  give up when nothing arrives for this long (default 60)
+ *   --reconnect     when the connection drops in the middle of a stream
+ *                   whose events have ids, connect again up to N times
+ *                   (default 2, 0: never) with Last-Event-ID, after the
+ *                   server's retry delay, and go on where it stopped
  *   --out-buffer    the output buffer's high-water mark (default 4096): the
  *                   parser is paused when the transcript waiting to be
  *                   written reaches it. Small values pause very often.
  *   --stats         say on stderr how often the parser and the transfer
- *                   were paused
+ *                   were paused, and how often it reconnected
  *
  *   OPENAI_API_KEY=sk-... ./curl_stream 'Name three rivers.'
  *   OPENAI_BASE_URL=https://openrouter.ai/api/v1 OPENAI_API_KEY=... \
@@ -59,6 +63,7 @@
 struct config {
   const char *url, *key, *model;
   long idle_timeout;
+  int reconnects; /* at most */
   size_t out_buffer;
   int stats;
   char *prompt; /* the words after the options, joined by spaces */
@@ -97,6 +102,7 @@ struct app {
   int parser_paused;   /* feed the tail (maybe empty) to go on */
   int transfer_paused; /* the write callback returned CURL_WRITEFUNC_PAUSE */
   unsigned long parser_pauses, transfer_pauses;
+  int reconnects;
   time_t last_bytes; /* when the last body bytes (or the request) went */
   long idle_timeout;
 };
@@ -476,16 +482,23 @@ static char *endpoint(const char *base) {
   return url;
 }
 
-static struct curl_slist *request_headers(const struct config *c) {
+/* The request's headers; a reconnect adds Last-Event-ID (id, NULL when
+   none). curl_slist_append copies each line. */
+static struct curl_slist *request_headers(const struct config *c, const char *id, size_t id_len) {
   struct curl_slist *h = NULL;
   h = curl_slist_append(h, "Content-Type: application/json");
   h = curl_slist_append(h, "Accept: text/event-stream");
+  if (id != NULL) {
+    char line[200];
+    snprintf(line, sizeof line, "Last-Event-ID: %.*s", (int)id_len, id);
+    h = curl_slist_append(h, line);
+  }
   if (c->key != NULL && c->key[0] != '\0') {
     size_t n = strlen(c->key) + 32;
     char *auth = malloc(n);
     if (auth == NULL) return h;
     snprintf(auth, n, "Authorization: Bearer %s", c->key);
-    h = curl_slist_append(h, auth); /* curl keeps its own copy */
+    h = curl_slist_append(h, auth);
     free(auth);
   }
   return h;
@@ -531,18 +544,79 @@ static CURLcode run_transfer(struct app *a, CURLM *multi, char *errbuf) {
   return result;
 }
 
-static void setup_easy(struct app *a, const char *url,
-                       const char *body, struct curl_slist *headers, char *errbuf) {
+static void setup_easy(struct app *a, const char *url, const char *body, char *errbuf) {
   CURL *e = a->easy;
   curl_easy_setopt(e, CURLOPT_URL, url);
   curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(e, CURLOPT_USERAGENT, "sse_delta-curl_stream/" SSE_DELTA_VERSION);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, a);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, 30L);
+}
+
+/* One connection, from the request to its end. */
+static CURLcode connect_once(struct app *a, CURLM *multi, struct curl_slist *headers,
+                             char *errbuf) {
+  CURLcode result;
+  errbuf[0] = '\0';
+  curl_easy_setopt(a->easy, CURLOPT_HTTPHEADER, headers);
+  curl_multi_add_handle(multi, a->easy);
+  result = run_transfer(a, multi, errbuf);
+  curl_multi_remove_handle(multi, a->easy);
+  return result;
+}
+
+/* Whether to connect again: the connection dropped (a transport error, not
+   the server's own close nor an HTTP error) inside an SSE stream whose
+   events have ids, so that the server can go on after the last one. Most
+   Chat Completions servers send no ids (OpenAI does not): for them a new
+   request would be a new answer, not the rest of this one. */
+static int should_reconnect(const struct app *a, CURLcode result, int max) {
+  size_t id_len = 0;
+  uint32_t flags = sse_delta_flags(&a->parser);
+  sse_delta_last_event_id(&a->parser, &id_len);
+  return result != CURLE_OK && a->reconnects < max && !a->refused && a->status >= 200 &&
+         a->status < 300 && id_len > 0 &&
+         !(flags & (SSE_DELTA_SAW_DONE | SSE_DELTA_SAW_JSON_BODY));
+}
+
+/* Before the next connection: wait the server's retry time (else a second,
+   at most ten), tell the parser, and forget the last response's checks.
+   Returns the new connection's headers, with Last-Event-ID. */
+static struct curl_slist *prepare_reconnect(struct app *a, CURLM *multi, const struct config *c,
+                                            const char *errbuf) {
+  size_t id_len = 0;
+  const char *id = sse_delta_last_event_id(&a->parser, &id_len);
+  int64_t retry = sse_delta_retry(&a->parser);
+  long wait_ms = retry < 0 ? 1000 : retry > 10000 ? 10000 : (long)retry;
+  struct curl_slist *headers = request_headers(c, id, id_len);
+  consume_output(a);
+  fprintf(stderr, "curl_stream: connection lost (%s); again in %ld ms after event id %.*s\n",
+          errbuf, wait_ms, (int)id_len, id);
+  /* with no transfer in it, curl_multi_poll just waits: a portable sleep */
+  curl_multi_poll(multi, NULL, 0, (int)wait_ms, NULL);
+  sse_delta_reconnect(&a->parser); /* the lost connection's partial event goes */
+  a->reconnects++;
+  a->checked = a->refused = 0;
+  a->status = 0;
+  return headers;
+}
+
+/* The connection, and the next ones while it drops and can be resumed.
+   Returns the last one's result; *headers is the headers in use. */
+static CURLcode run_stream(struct app *a, CURLM *multi, const struct config *c,
+                           struct curl_slist **headers, char *errbuf) {
+  CURLcode result = connect_once(a, multi, *headers, errbuf);
+  while (should_reconnect(a, result, c->reconnects)) {
+    struct curl_slist *next = prepare_reconnect(a, multi, c, errbuf);
+    if (next == NULL) break;
+    curl_slist_free_all(*headers);
+    *headers = next;
+    result = connect_once(a, multi, *headers, errbuf);
+  }
+  return result;
 }
 
 /* ---- the end ------------------------------------------------------------- */
@@ -591,7 +665,8 @@ static const char *env_or(const char *name, const char *fallback) {
 
 static void usage(void) {
   fputs("usage: curl_stream [--url BASE_URL] [--key KEY] [--model MODEL]\n"
-        "                   [--idle-timeout SECONDS] [--out-buffer BYTES] [--stats] PROMPT...\n"
+        "                   [--idle-timeout SECONDS] [--reconnect N]\n"
+        "                   [--out-buffer BYTES] [--stats] PROMPT...\n"
         "(defaults: $OPENAI_BASE_URL, $OPENAI_API_KEY, $OPENAI_MODEL; see the source)\n",
         stderr);
 }
@@ -619,6 +694,7 @@ static int parse_args(struct config *c, int argc, char **argv) {
   c->key = env_or("OPENAI_API_KEY", NULL);
   c->model = env_or("OPENAI_MODEL", "gpt-4o-mini");
   c->idle_timeout = 60;
+  c->reconnects = 2;
   c->out_buffer = 4096;
   c->stats = 0;
   for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
@@ -637,10 +713,12 @@ static int parse_args(struct config *c, int argc, char **argv) {
     else if (strcmp(opt, "--key") == 0) c->key = val;
     else if (strcmp(opt, "--model") == 0) c->model = val;
     else if (strcmp(opt, "--idle-timeout") == 0) c->idle_timeout = atol(val);
+    else if (strcmp(opt, "--reconnect") == 0) c->reconnects = atoi(val);
     else if (strcmp(opt, "--out-buffer") == 0) c->out_buffer = (size_t)atol(val);
     else break;
   }
-  if (i >= argc || argv[i][0] == '-' || c->idle_timeout <= 0 || c->out_buffer == 0) {
+  if (i >= argc || argv[i][0] == '-' || c->idle_timeout <= 0 || c->reconnects < 0 ||
+      c->out_buffer == 0) {
     usage();
     return 0;
   }
@@ -683,20 +761,18 @@ int main(int argc, char **argv) {
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !init_app(&a, &c)) return EXIT_USAGE;
   url = endpoint(c.url);
   body = request_body(&c);
-  headers = request_headers(&c);
+  headers = request_headers(&c, NULL, 0);
   a.easy = curl_easy_init();
   multi = curl_multi_init();
   if (url && body && headers && a.easy && multi) {
-    setup_easy(&a, url, body, headers, errbuf);
-    curl_multi_add_handle(multi, a.easy);
-    status = finish_stream(&a, run_transfer(&a, multi, errbuf), errbuf);
-    curl_multi_remove_handle(multi, a.easy);
+    setup_easy(&a, url, body, errbuf);
+    status = finish_stream(&a, run_stream(&a, multi, &c, &headers, errbuf), errbuf);
   } else {
     fputs("curl_stream: out of memory or libcurl failed to start\n", stderr);
   }
   if (c.stats)
-    fprintf(stderr, "curl_stream: %lu parser pauses, %lu transfer pauses\n", a.parser_pauses,
-            a.transfer_pauses);
+    fprintf(stderr, "curl_stream: %lu parser pauses, %lu transfer pauses, %d reconnects\n",
+            a.parser_pauses, a.transfer_pauses, a.reconnects);
   curl_easy_cleanup(a.easy);
   curl_multi_cleanup(multi);
   curl_slist_free_all(headers);

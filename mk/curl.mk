@@ -2,7 +2,9 @@
 # server (test/curl/server.c) that serves a bundled cassette's body in
 # chunked, uneven, delayed writes, and the ways such a response goes wrong:
 # cut inside an event, ended cleanly before the finish, a 401 and a 429 with
-# a JSON error body, a slow server, a stalled one, an HTML error page.
+# a JSON error body, a slow server, a stalled one, an HTML error page, and
+# a stream with event ids whose connection drops (the example reconnects
+# with Last-Event-ID).
 # test/curl/run.sh checks the example's transcript (against the tool's on the
 # same bytes), its exit status and what it says on stderr.
 

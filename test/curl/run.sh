@@ -86,7 +86,7 @@ expect_request() {
 }
 # the --stats line: both kinds of pause happened
 expect_pauses() {
-  stats=$(sed -n 's/^curl_stream: \([0-9]*\) parser pauses, \([0-9]*\) transfer pauses$/\1 \2/p' "$dir/stderr")
+  stats=$(sed -n 's/^curl_stream: \([0-9]*\) parser pauses, \([0-9]*\) transfer pauses, .*/\1 \2/p' "$dir/stderr")
   set -- $stats
   [ $# -eq 2 ] && [ "$1" -gt 0 ] && [ "$2" -gt 0 ] ||
     problem "expected parser and transfer pauses, got: '$stats'"
@@ -206,6 +206,22 @@ run html html
 expect_rc 1
 [ -s "$dir/stdout" ] && problem "stdout is not empty"
 expect_stderr "curl_stream: HTTP 502 with Content-Type text/html, not a stream: <html><body><h1>502 Bad Gateway</h1>"
+verdict
+
+# Events with ids, the connection lost inside one: the example connects
+# again with Last-Event-ID after the server's retry (100 ms), the server
+# sends the last two events it delivered again, and the parser skips them. The
+# answer is the one of the uncut stream, nothing twice.
+run resume resume --out-buffer 3 --stats
+expect_rc 0
+expect_whole_answer
+expect_last_line "[complete]"
+cmp -s "$out/full/stdout" "$dir/stdout" ||
+  problem "stdout is not the uncut stream's: diff $out/full/stdout $dir/stdout"
+[ "$(grep -o 'POST /v1/chat/completions' "$dir/request" | wc -l)" -eq 2 ] || problem "not two requests"
+expect_request "Last-Event-ID: 13"
+expect_stderr "curl_stream: connection lost (transfer closed with outstanding read data remaining); again in 100 ms after event id 13"
+expect_stderr ", 1 reconnects"
 verdict
 
 echo "test-curl: $passed passed, $failed failed"

@@ -14,12 +14,16 @@
  *   slow       the whole body, late headers and a slow trickle
  *   stall      half the body, then silence until the client gives up
  *   html       a 502 with a proxy's HTML page
+ *   resume     events with ids (and retry: 100); the first connection
+ *              closed inside an event, the second (it must send
+ *              Last-Event-ID) served from the event before that id on, so
+ *              the last two events the client got come again
  *
  *   sse_server --variant NAME --cassette FILE --port-file FILE
  *              [--interaction N] [--dump FILE] [--log FILE] [--timeout S]
  *
  * It binds an ephemeral port and writes it to the port file (whole, by a
- * rename), answers one request, and exits; an alarm ends it after the
+ * rename), answers one request (resume: two), and exits; an alarm ends it after the
  * timeout (default 20 s) whatever happens. --dump receives the body bytes
  * exactly as sent (without the chunk framing), --log the request.
  */
@@ -41,7 +45,7 @@
 #include "cassette.h"
 #include "read_file.h"
 
-enum body_kind { BODY_CASSETTE, BODY_401, BODY_429, BODY_HTML };
+enum body_kind { BODY_CASSETTE, BODY_CASSETTE_IDS, BODY_401, BODY_429, BODY_HTML };
 
 /* Where the body stops and how the response ends. */
 enum ending {
@@ -49,7 +53,8 @@ enum ending {
   END_MID_EVENT,     /* close inside the first tool-call event, no last chunk */
   END_BEFORE_FINISH, /* the last chunk just before the finish event */
   END_BEFORE_DONE,   /* the last chunk just before "data: [DONE]" */
-  END_STALL          /* stop inside an event until the client leaves */
+  END_STALL,         /* stop inside an event until the client leaves */
+  END_RESUME         /* close inside an event; a second connection resumes */
 };
 
 struct variant {
@@ -72,6 +77,7 @@ static const struct variant variants[] = {
     {"slow", "200 OK", "text/event-stream", "", BODY_CASSETTE, END_WHOLE, 1, 400, 6, 96},
     {"stall", "200 OK", "text/event-stream", "", BODY_CASSETTE, END_STALL, 1, 0, 1, 64},
     {"html", "502 Bad Gateway", "text/html", "", BODY_HTML, END_WHOLE, 0, 0, 1, 64},
+    {"resume", "200 OK", "text/event-stream", "", BODY_CASSETTE_IDS, END_RESUME, 1, 0, 1, 64},
 };
 
 static const char body_401[] =
@@ -156,12 +162,46 @@ static char *cassette_body(const char *path, size_t interaction, size_t *len) {
   return body;
 }
 
+/* The body with "id: N" (1, 2...) at the start of each event, and a retry
+   field before the first. */
+static char *with_ids(const char *body, size_t *len) {
+  size_t i, n = 0, events = 1;
+  char *out;
+  for (i = 0; i + 2 < *len; i++)
+    if (body[i] == '\n' && body[i + 1] == '\n' && body[i + 2] != '\n') events++;
+  out = malloc(*len + events * 16 + 16);
+  if (out == NULL) die("out of memory");
+  events = 0;
+  n = (size_t)sprintf(out, "retry: 100\nid: %lu\n", (unsigned long)++events);
+  for (i = 0; i < *len; i++) {
+    out[n++] = body[i];
+    if (i >= 1 && i + 1 < *len && body[i] == '\n' && body[i - 1] == '\n' && body[i + 1] != '\n')
+      n += (size_t)sprintf(out + n, "id: %lu\n", (unsigned long)++events);
+  }
+  out[n] = '\0';
+  *len = n;
+  return out;
+}
+
+/* Where the event before the one with id `id` begins: the resumed
+   connection sends both again, as a server that resumes a little early. */
+static size_t replay_offset(const char *body, unsigned long id) {
+  char line[32];
+  const char *p;
+  if (id < 2) return 0;
+  snprintf(line, sizeof line, "\nid: %lu\n", id - 1);
+  p = strstr(body, line);
+  if (p == NULL) die("no event before the Last-Event-ID");
+  return (size_t)(p + 1 - body);
+}
+
 /* Where the variant's ending stops the body (`len` when it does not). */
 static size_t stop_offset(const struct variant *v, const char *body, size_t len) {
   const char *p;
   switch (v->ending) {
   case END_MID_EVENT:
-  case END_STALL: /* inside a data line: between the text and the tool calls */
+  case END_STALL:
+  case END_RESUME: /* inside a data line: between the text and the tool calls */
     p = strstr(body, "\"tool_calls\":[");
     break;
   case END_BEFORE_FINISH: /* the start of the line that has the finish */
@@ -177,6 +217,8 @@ static size_t stop_offset(const struct variant *v, const char *body, size_t len)
   if (p == NULL) die("the cassette's body has no place for this variant's cut");
   return (size_t)(p - body);
 }
+
+static const char *header_value(const char *head, const char *name);
 
 /* ---- the response ----------------------------------------------------------- */
 
@@ -248,14 +290,26 @@ static int wait_for_client_to_leave(int fd) {
 }
 
 static void serve(struct sender *s, const char *body, size_t len) {
-  size_t stop = s->v->body == BODY_CASSETTE ? stop_offset(s->v, body, len) : len;
+  size_t stop = s->v->body <= BODY_CASSETTE_IDS ? stop_offset(s->v, body, len) : len;
   if (!send_head(s, len) || !send_body(s, body, stop)) return;
   if (s->v->ending == END_STALL) {
     if (wait_for_client_to_leave(s->fd)) return;
     if (!send_body(s, body + stop, len - stop)) return;
   }
-  if (s->v->ending == END_MID_EVENT || !s->v->chunked) return; /* just close */
+  if (s->v->ending == END_MID_EVENT || s->v->ending == END_RESUME || !s->v->chunked)
+    return; /* just close */
   send_all(s->fd, "0\r\n\r\n", 5);
+}
+
+/* The second connection of `resume`: the rest, from the event before the
+   Last-Event-ID on, ended properly. */
+static void serve_resumed(struct sender *s, const char *request, const char *body, size_t len) {
+  const char *id = header_value(request, "last-event-id");
+  size_t from;
+  if (id == NULL) die("the reconnect has no Last-Event-ID");
+  from = replay_offset(body, strtoul(id, NULL, 10));
+  if (send_head(s, len - from) && send_body(s, body + from, len - from))
+    send_all(s->fd, "0\r\n\r\n", 5);
 }
 
 /* ---- the request ------------------------------------------------------------ */
@@ -298,7 +352,7 @@ static int read_request(int fd, char *buf, size_t cap, const char *log) {
     if (got >= cap - 1) die("request too large");
   }
   if (log) {
-    FILE *f = fopen(log, "wb");
+    FILE *f = fopen(log, "ab"); /* both requests of a resume */
     if (f == NULL) die("cannot write the log");
     fwrite(buf, 1, got, f);
     fclose(f);
@@ -397,15 +451,24 @@ int main(int argc, char **argv) {
   s.random = 12;
   if (s.v->body == BODY_CASSETTE)
     body = loaded = cassette_body(a.cassette, a.interaction, &len);
-  else
+  else if (s.v->body == BODY_CASSETTE_IDS) {
+    char *plain = cassette_body(a.cassette, a.interaction, &len);
+    body = loaded = with_ids(plain, &len);
+    free(plain);
+  } else
     len = strlen(body = fixed_body(s.v->body));
   listener = listen_loopback(&port);
   write_port_file(a.port_file, port);
   s.fd = accept_client(listener);
   if (a.dump && (s.dump = fopen(a.dump, "wb")) == NULL) die("cannot write the dump");
   if (read_request(s.fd, request, sizeof request, a.log)) serve(&s, body, len);
-  if (s.dump) fclose(s.dump);
   close(s.fd);
+  if (s.v->ending == END_RESUME) {
+    s.fd = accept_client(listener);
+    if (read_request(s.fd, request, sizeof request, a.log)) serve_resumed(&s, request, body, len);
+    close(s.fd);
+  }
+  if (s.dump) fclose(s.dump);
   close(listener);
   free(loaded);
   return 0;
