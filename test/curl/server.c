@@ -270,7 +270,8 @@ static int send_head(struct sender *s, size_t body_len) {
   else
     n += snprintf(head + n, sizeof head - (size_t)n, "Content-Length: %lu\r\n",
                   (unsigned long)body_len);
-  n += snprintf(head + n, sizeof head - (size_t)n, "Cache-Control: no-cache\r\nConnection: close\r\n\r\n");
+  n += snprintf(head + n, sizeof head - (size_t)n,
+                "Cache-Control: no-cache\r\nConnection: close\r\n\r\n");
   sleep_ms(s->v->head_delay_ms);
   return send_all(s->fd, head, (size_t)n);
 }
