@@ -13,24 +13,9 @@
 #include "read_file.h"
 #include "recorder.h"
 #include "split.h"
+#include "grow_buf.h"
 
-typedef struct text {
-  char *s;
-  size_t n, cap;
-} text;
-
-static void add(text *t, const char *s, size_t n) {
-  if (t->n + n + 1 > t->cap) {
-    t->cap = (t->n + n + 1) * 2;
-    t->s = (char *)realloc(t->s, t->cap);
-    if (t->s == NULL) abort();
-  }
-  memcpy(t->s + t->n, s, n);
-  t->n += n;
-  t->s[t->n] = '\0';
-}
-
-static void adds(text *t, const char *s) { add(t, s, strlen(s)); }
+typedef grow_buf text;
 
 /* s[0..n) as the contents of a JSON string, as a provider escapes it. */
 static void add_json_string(text *t, const char *s, size_t n) {
@@ -41,12 +26,12 @@ static void add_json_string(text *t, const char *s, size_t n) {
     if (c == '"' || c == '\\') {
       esc[0] = '\\';
       esc[1] = (char)c;
-      add(t, esc, 2);
+      grow_put(t, esc, 2);
     } else if (c < 0x20) {
       snprintf(esc, sizeof esc, "\\u%04x", c);
-      adds(t, esc);
+      grow_str(t, esc);
     } else {
-      add(t, s + i, 1);
+      grow_put(t, s + i, 1);
     }
   }
 }
@@ -58,17 +43,17 @@ static void add_json_string(text *t, const char *s, size_t n) {
 static text chat_stream(const char *args, const size_t *cuts, size_t ncuts) {
   text t = {NULL, 0, 0};
   size_t k, from = 0, n = strlen(args);
-  adds(&t, CHUNK_HEAD "\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"f\","
+  grow_str(&t, CHUNK_HEAD "\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"f\","
               "\"arguments\":\"\"}}]}}]}\n\n");
   for (k = 0; k <= ncuts; k++) {
     size_t to = k < ncuts ? cuts[k] : n;
     if (to <= from) continue;
-    adds(&t, CHUNK_HEAD "\"function\":{\"arguments\":\"");
+    grow_str(&t, CHUNK_HEAD "\"function\":{\"arguments\":\"");
     add_json_string(&t, args + from, to - from);
-    adds(&t, "\"}}]}}]}\n\n");
+    grow_str(&t, "\"}}]}}]}\n\n");
     from = to;
   }
-  adds(&t, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+  grow_str(&t, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
            "data: [DONE]\n\n");
   return t;
 }
@@ -89,7 +74,7 @@ static char *joined_fields(const char *log) {
   text out = {NULL, 0, 0}, open = {NULL, 0, 0}, prefix = {NULL, 0, 0};
   int is_open = 0;
   const char *line = log;
-  adds(&out, "");
+  grow_str(&out, "");
   while (*line) {
     const char *nl = strchr(line, '\n'), *more, *last, *mark;
     size_t n = nl ? (size_t)(nl - line) : strlen(line);
@@ -100,25 +85,25 @@ static char *joined_fields(const char *log) {
       if (mark == NULL || mark > line + n) abort();
       if (!is_open || prefix.n != (size_t)(mark - line) || memcmp(prefix.s, line, prefix.n) != 0) {
         prefix.n = open.n = 0; /* a new value; an open one before it is dropped */
-        add(&prefix, line, (size_t)(mark - line));
-        adds(&open, "");
+        grow_put(&prefix, line, (size_t)(mark - line));
+        grow_str(&open, "");
       }
-      add(&open, mark + 6, (size_t)(line + n - (mark + 6)));
+      grow_put(&open, mark + 6, (size_t)(line + n - (mark + 6)));
       is_open = mark == more;
       if (!is_open) {
-        add(&out, prefix.s, prefix.n);
-        if (open.n > 0) adds(&out, " ");
-        add(&out, open.s, open.n);
-        adds(&out, "\n");
+        grow_put(&out, prefix.s, prefix.n);
+        if (open.n > 0) grow_str(&out, " ");
+        grow_put(&out, open.s, open.n);
+        grow_str(&out, "\n");
       }
     }
     line += n + (nl != NULL);
   }
   if (is_open) {
-    add(&out, prefix.s, prefix.n);
-    adds(&out, " ");
-    add(&out, open.s, open.n);
-    adds(&out, " (open)\n");
+    grow_put(&out, prefix.s, prefix.n);
+    grow_str(&out, " ");
+    grow_put(&out, open.s, open.n);
+    grow_str(&out, " (open)\n");
   }
   free(open.s);
   free(prefix.s);
@@ -321,16 +306,16 @@ void test_argument_fields_invalid_text(void) {
 void test_argument_fields_nesting_limit(void) {
   text deep = {NULL, 0, 0}, over = {NULL, 0, 0};
   int k;
-  adds(&deep, "{\"a\":");
-  adds(&over, "{\"a\":");
-  for (k = 0; k < 31; k++) adds(&deep, "[");
-  for (k = 0; k < 32; k++) adds(&over, "[");
-  adds(&deep, "1");
-  adds(&over, "1");
-  for (k = 0; k < 31; k++) adds(&deep, "]");
-  for (k = 0; k < 32; k++) adds(&over, "]");
-  adds(&deep, ",\"b\":2}");
-  adds(&over, ",\"b\":2}");
+  grow_str(&deep, "{\"a\":");
+  grow_str(&over, "{\"a\":");
+  for (k = 0; k < 31; k++) grow_str(&deep, "[");
+  for (k = 0; k < 32; k++) grow_str(&over, "[");
+  grow_str(&deep, "1");
+  grow_str(&over, "1");
+  for (k = 0; k < 31; k++) grow_str(&deep, "]");
+  for (k = 0; k < 32; k++) grow_str(&over, "]");
+  grow_str(&deep, ",\"b\":2}");
+  grow_str(&over, ",\"b\":2}");
   check_cuts(deep.s, NULL, 0, F(".a[0][0][0] deep number 1") F(".b number 2"));
   check_cuts(over.s, NULL, 0, F(".a[0][0][0] deep invalid"));
   free(deep.s);
@@ -388,11 +373,11 @@ void test_argument_fields_other_dialects(void) {
 static char *without_fields(const char *log, int *invalid) {
   text out = {NULL, 0, 0};
   const char *line = log;
-  adds(&out, "");
+  grow_str(&out, "");
   while (*line) {
     const char *nl = strchr(line, '\n');
     size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
-    if (strncmp(line, "field ", 6) != 0) add(&out, line, n);
+    if (strncmp(line, "field ", 6) != 0) grow_put(&out, line, n);
     else if (strstr(line, " invalid last ") != NULL && strstr(line, " invalid last ") < line + n)
       *invalid = 1;
     line += n;

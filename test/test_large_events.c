@@ -4,50 +4,13 @@
    a big enough buffer gives; what cannot be delivered is reported.
    Expectations are built from the rules: the text the test encoded, logged
    as recorder.h says (\n \r \t \\ and \xNN escaped). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "grow_buf.h"
 #include "recorder.h"
-
-/* ---- a growing string ---- */
-
-typedef struct sbuf {
-  char *s;
-  size_t n, cap;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n) {
-  if (b->n + n + 1 > b->cap) {
-    b->cap = (b->n + n + 1) * 2;
-    b->s = (char *)realloc(b->s, b->cap);
-    if (b->s == NULL) abort();
-  }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
-
-static void sb_fmt(sbuf *b, const char *fmt, ...) {
-  char line[512];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(line, sizeof line, fmt, ap);
-  va_end(ap);
-  sb_str(b, line);
-}
-
-static char *sb_take(sbuf *b) {
-  char *s = b->s;
-  if (s == NULL) s = (char *)calloc(1, 1);
-  b->s = NULL;
-  b->n = b->cap = 0;
-  return s;
-}
 
 /* ---- texts: decoded, JSON-escaped, as logged ---- */
 
@@ -60,10 +23,10 @@ static unsigned rnd(unsigned n) {
 /* A text of about n bytes of UTF-8 with everything escaping touches:
    quotes, backslashes, slashes, control bytes, two- three- and four-byte
    characters. */
-static void make_text(sbuf *out, size_t n) {
+static void make_text(grow_buf *out, size_t n) {
   static const char *const pieces[] = {"lorem ", "ipsum ", "\n", "\"", "\\", "/", "\t",
                                        "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "x", "0"};
-  while (out->n < n) sb_str(out, pieces[rnd(sizeof pieces / sizeof pieces[0])]);
+  while (out->n < n) grow_str(out, pieces[rnd(sizeof pieces / sizeof pieces[0])]);
 }
 
 /* The code point of the UTF-8 character at s, and its length. */
@@ -78,35 +41,35 @@ static unsigned long utf8_at(const unsigned char *s, size_t *len) {
 /* s as the contents of a JSON string: what JSON requires escaped is, and
    of the rest one character in `every` (0: none) is written as \uXXXX,
    characters past U+FFFF as a surrogate pair. */
-static void json_escape(sbuf *out, const char *s, size_t n, unsigned every) {
+static void json_escape(grow_buf *out, const char *s, size_t n, unsigned every) {
   size_t i = 0;
   while (i < n) {
     size_t len;
     unsigned long cp = utf8_at((const unsigned char *)s + i, &len);
     int as_unit = every != 0 && rnd(every) == 0;
-    if (cp == '"') sb_str(out, "\\\"");
-    else if (cp == '\\') sb_str(out, "\\\\");
-    else if (cp == '\n') sb_str(out, "\\n");
-    else if (cp == '\t') sb_str(out, as_unit ? "\\u0009" : "\\t");
-    else if (cp == '/' && as_unit) sb_str(out, "\\/");
-    else if (!as_unit) sb_put(out, s + i, len);
-    else if (cp < 0x10000) sb_fmt(out, "\\u%04lx", cp);
-    else sb_fmt(out, "\\u%04lX\\u%04lx", 0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF));
+    if (cp == '"') grow_str(out, "\\\"");
+    else if (cp == '\\') grow_str(out, "\\\\");
+    else if (cp == '\n') grow_str(out, "\\n");
+    else if (cp == '\t') grow_str(out, as_unit ? "\\u0009" : "\\t");
+    else if (cp == '/' && as_unit) grow_str(out, "\\/");
+    else if (!as_unit) grow_put(out, s + i, len);
+    else if (cp < 0x10000) grow_fmt(out, "\\u%04lx", cp);
+    else grow_fmt(out, "\\u%04lX\\u%04lx", 0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF));
     i += len;
   }
 }
 
 /* s as the recorder logs it. */
-static void log_text(sbuf *out, const char *s, size_t n) {
+static void log_text(grow_buf *out, const char *s, size_t n) {
   size_t i;
   for (i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '\n') sb_str(out, "\\n");
-    else if (c == '\r') sb_str(out, "\\r");
-    else if (c == '\t') sb_str(out, "\\t");
-    else if (c == '\\') sb_str(out, "\\\\");
-    else if (c < 0x20 || c == 0x7f) sb_fmt(out, "\\x%02X", c);
-    else sb_put(out, s + i, 1);
+    if (c == '\n') grow_str(out, "\\n");
+    else if (c == '\r') grow_str(out, "\\r");
+    else if (c == '\t') grow_str(out, "\\t");
+    else if (c == '\\') grow_str(out, "\\\\");
+    else if (c < 0x20 || c == 0x7f) grow_fmt(out, "\\x%02X", c);
+    else grow_put(out, s + i, 1);
   }
 }
 
@@ -114,7 +77,7 @@ static void log_text(sbuf *out, const char *s, size_t n) {
    into one: pieces of one string compare with the whole string. */
 static char *join_text(const char *log) {
   static const char *const kinds[] = {"content ", "reasoning ", "args "};
-  sbuf out = {NULL, 0, 0};
+  grow_buf out = {NULL, 0, 0};
   char last[64] = "";
   const char *line = log;
   while (*line) {
@@ -133,11 +96,11 @@ static char *join_text(const char *log) {
     if (text != NULL && (size_t)(text - line) < sizeof last && strlen(last) == (size_t)(text - line) &&
         memcmp(last, line, (size_t)(text - line)) == 0) {
       out.n--; /* drop the newline: the text goes on */
-      sb_put(&out, text, (size_t)(end - text));
-      sb_str(&out, "\n");
+      grow_put(&out, text, (size_t)(end - text));
+      grow_str(&out, "\n");
     } else {
-      sb_put(&out, line, (size_t)(end - line));
-      sb_str(&out, "\n");
+      grow_put(&out, line, (size_t)(end - line));
+      grow_str(&out, "\n");
       last[0] = '\0';
       if (text != NULL && (size_t)(text - line) < sizeof last) {
         memcpy(last, line, (size_t)(text - line));
@@ -146,7 +109,7 @@ static char *join_text(const char *log) {
     }
     line = *end ? end + 1 : end;
   }
-  return sb_take(&out);
+  return grow_take(&out);
 }
 
 /* ---- running a stream ---- */
@@ -225,52 +188,52 @@ static const char role_chunk[] = "data: {\"choices\":[{\"index\":0,\"delta\":{\"
 /* ---- openai-chat ---- */
 
 void test_large_events_openai_chat(void) {
-  sbuf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0}, args = {NULL, 0, 0};
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0}, args = {NULL, 0, 0};
   make_text(&text, MB);
 
   /* content, with the usual members after the string */
-  sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n");
-  sb_str(&in, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n");
+  grow_str(&in, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
               "\"delta\":{\"content\":\"");
   json_escape(&in, text.s, text.n, 5);
-  sb_str(&in, "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
-  sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
-  sb_str(&want, "content 0 ");
+  grow_str(&in, "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+  grow_str(&want, "content 0 ");
   log_text(&want, text.s, text.n);
-  sb_str(&want, "\nfinish 0 stop stop\ndone\n");
-  sb_fmt(&want, complete_chat, "stop", 0u);
+  grow_str(&want, "\nfinish 0 stop stop\ndone\n");
+  grow_fmt(&want, complete_chat, "stop", 0u);
   check_stream("openai-chat content", in.s, in.n, want.s, 1);
 
   /* reasoning, whose finish and usage come after the string in the event */
   in.n = want.n = 0;
-  sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
-  sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"");
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"");
   json_escape(&in, text.s, text.n, 3);
-  sb_str(&in, "\"},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":5,"
+  grow_str(&in, "\"},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":5,"
               "\"completion_tokens\":7,\"total_tokens\":12}}\n\ndata: [DONE]\n\n");
-  sb_str(&want, "reasoning 0 ");
+  grow_str(&want, "reasoning 0 ");
   log_text(&want, text.s, text.n);
-  sb_str(&want, "\nfinish 0 length length\nusage 5 7 12 - - -\ndone\n");
-  sb_fmt(&want, complete_chat, "length", 0u);
+  grow_str(&want, "\nfinish 0 length length\nusage 5 7 12 - - -\ndone\n");
+  grow_fmt(&want, complete_chat, "length", 0u);
   check_stream("openai-chat reasoning, finish and usage after it", in.s, in.n, want.s, 1);
 
   /* tool arguments: JSON text escaped once more */
   in.n = want.n = 0;
-  sb_str(&args, "{\"q\":\"");
+  grow_str(&args, "{\"q\":\"");
   json_escape(&args, text.s, text.n, 4);
-  sb_str(&args, "\"}");
-  sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+  grow_str(&args, "\"}");
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
               "\"type\":\"function\",\"function\":{\"name\":\"search\",\"arguments\":\"\"}}]}}]}\n\n");
-  sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
               "{\"arguments\":\"");
   json_escape(&in, args.s, args.n, 6);
-  sb_str(&in, "\"}}]}}]}\n\n");
-  sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+  grow_str(&in, "\"}}]}}]}\n\n");
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
               "data: [DONE]\n\n");
-  sb_str(&want, "start 0 0 call_1|search\nargs 0 0 ");
+  grow_str(&want, "start 0 0 call_1|search\nargs 0 0 ");
   log_text(&want, args.s, args.n);
-  sb_str(&want, "\nfinish 0 tool_calls tool_calls\ndone\n");
-  sb_fmt(&want, complete_chat, "tool_calls", 1u);
+  grow_str(&want, "\nfinish 0 tool_calls tool_calls\ndone\n");
+  grow_fmt(&want, complete_chat, "tool_calls", 1u);
   check_stream("openai-chat tool arguments", in.s, in.n, want.s, 1);
   free(text.s);
   free(in.s);
@@ -283,36 +246,36 @@ void test_large_events_openai_chat(void) {
 #define AEV(type, json) "event: " type "\ndata: " json "\n\n"
 
 void test_large_events_anthropic(void) {
-  sbuf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0}, args = {NULL, 0, 0};
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0}, args = {NULL, 0, 0};
   make_text(&text, MB);
-  sb_str(&args, "{\"query\":\"");
+  grow_str(&args, "{\"query\":\"");
   json_escape(&args, text.s, text.n, 0);
-  sb_str(&args, "\"}");
-  sb_str(&in, AEV("message_start", "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3,"
+  grow_str(&args, "\"}");
+  grow_str(&in, AEV("message_start", "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3,"
                                    "\"output_tokens\":1}}}")
               AEV("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
                                          "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
               "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
               "\"delta\":{\"type\":\"text_delta\",\"text\":\"");
   json_escape(&in, text.s, text.n, 5);
-  sb_str(&in, "\"}}\n\n"
+  grow_str(&in, "\"}}\n\n"
               AEV("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
               AEV("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":"
                                          "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"web\",\"input\":{}}}")
               "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
               "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"");
   json_escape(&in, args.s, args.n, 7);
-  sb_str(&in, "\"}}\n\n"
+  grow_str(&in, "\"}}\n\n"
               AEV("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}")
               AEV("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},"
                                    "\"usage\":{\"output_tokens\":9}}")
               AEV("message_stop", "{\"type\":\"message_stop\"}"));
-  sb_str(&want, "usage 3 1 4 - - -\ncontent 0 ");
+  grow_str(&want, "usage 3 1 4 - - -\ncontent 0 ");
   log_text(&want, text.s, text.n);
-  sb_str(&want, "\nstart 0 0 toolu_1|web\nargs 0 0 ");
+  grow_str(&want, "\nstart 0 0 toolu_1|web\nargs 0 0 ");
   log_text(&want, args.s, args.n);
-  sb_str(&want, "\nfinish 0 tool_calls tool_use\nusage 3 9 12 - - -\ndone\n");
-  sb_fmt(&want, complete_chat, "tool_calls", 1u);
+  grow_str(&want, "\nfinish 0 tool_calls tool_use\nusage 3 9 12 - - -\ndone\n");
+  grow_fmt(&want, complete_chat, "tool_calls", 1u);
   check_stream("anthropic text_delta and input_json_delta", in.s, in.n, want.s, 1);
   free(text.s);
   free(in.s);
@@ -325,31 +288,31 @@ void test_large_events_anthropic(void) {
 #define REV(type, json) "event: " type "\ndata: " json "\n\n"
 
 void test_large_events_openai_responses(void) {
-  sbuf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0}, args = {NULL, 0, 0};
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0}, args = {NULL, 0, 0};
   make_text(&text, MB);
-  sb_str(&args, "{\"path\":\"");
+  grow_str(&args, "{\"path\":\"");
   json_escape(&args, text.s, text.n, 2);
-  sb_str(&args, "\"}");
-  sb_str(&in, REV("response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"r1\"}}")
+  grow_str(&args, "\"}");
+  grow_str(&in, REV("response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"r1\"}}")
               "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\","
               "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"");
   json_escape(&in, text.s, text.n, 5);
-  sb_str(&in, "\",\"logprobs\":[]}\n\n"
+  grow_str(&in, "\",\"logprobs\":[]}\n\n"
               REV("response.output_item.added", "{\"type\":\"response.output_item.added\",\"output_index\":1,"
                   "\"item\":{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\"call_1\",\"name\":\"read\","
                   "\"arguments\":\"\"}}")
               "event: response.function_call_arguments.delta\ndata: {\"type\":"
               "\"response.function_call_arguments.delta\",\"item_id\":\"fc_1\",\"output_index\":1,\"delta\":\"");
   json_escape(&in, args.s, args.n, 5);
-  sb_str(&in, "\"}\n\n"
+  grow_str(&in, "\"}\n\n"
               REV("response.completed", "{\"type\":\"response.completed\",\"response\":{\"status\":\"completed\","
                   "\"usage\":{\"input_tokens\":2,\"output_tokens\":4,\"total_tokens\":6}}}"));
-  sb_str(&want, "content 0 ");
+  grow_str(&want, "content 0 ");
   log_text(&want, text.s, text.n);
-  sb_str(&want, "\nstart 0 0 call_1|read\nargs 0 0 ");
+  grow_str(&want, "\nstart 0 0 call_1|read\nargs 0 0 ");
   log_text(&want, args.s, args.n);
-  sb_str(&want, "\nfinish 0 tool_calls completed\nusage 2 4 6 - - -\ndone\n");
-  sb_fmt(&want, complete_chat, "tool_calls", 1u);
+  grow_str(&want, "\nfinish 0 tool_calls completed\nusage 2 4 6 - - -\ndone\n");
+  grow_fmt(&want, complete_chat, "tool_calls", 1u);
   check_stream("openai-responses output_text.delta and function_call_arguments.delta", in.s, in.n,
                want.s, 1);
   free(text.s);
@@ -361,19 +324,19 @@ void test_large_events_openai_responses(void) {
 /* ---- gemini ---- */
 
 void test_large_events_gemini(void) {
-  sbuf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0};
   make_text(&text, MB);
   /* finish, usage and done come from after the string */
-  sb_str(&in, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}],\"role\":\"model\"}}]}\n\n");
-  sb_str(&in, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi \"},{\"text\":\"");
+  grow_str(&in, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}],\"role\":\"model\"}}]}\n\n");
+  grow_str(&in, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi \"},{\"text\":\"");
   json_escape(&in, text.s, text.n, 5);
-  sb_str(&in, "\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":"
+  grow_str(&in, "\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":"
               "{\"promptTokenCount\":4,\"candidatesTokenCount\":6,\"totalTokenCount\":10},"
               "\"modelVersion\":\"g\"}\r\n\r\n");
-  sb_str(&want, "content 0 Hi ");
+  grow_str(&want, "content 0 Hi ");
   log_text(&want, text.s, text.n);
-  sb_str(&want, "\nfinish 0 stop STOP\nusage 4 6 10 - - -\ndone\n");
-  sb_fmt(&want, complete_chat, "stop", 0u);
+  grow_str(&want, "\nfinish 0 stop STOP\nusage 4 6 10 - - -\ndone\n");
+  grow_fmt(&want, complete_chat, "stop", 0u);
   check_stream("gemini parts text", in.s, in.n, want.s, 1);
   free(text.s);
   free(in.s);
@@ -383,15 +346,15 @@ void test_large_events_gemini(void) {
 /* ---- key orders: what the event needs comes after its string ---- */
 
 /* A stream made of `before`, the text escaped, and `after`. */
-static void sandwich(sbuf *in, const char *before, const char *text, size_t n, const char *after) {
+static void sandwich(grow_buf *in, const char *before, const char *text, size_t n, const char *after) {
   in->n = 0;
-  sb_str(in, before);
+  grow_str(in, before);
   json_escape(in, text, n, 5);
-  sb_str(in, after);
+  grow_str(in, after);
 }
 
 void test_large_events_key_orders(void) {
-  sbuf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0}, want = {NULL, 0, 0};
   make_text(&text, 64 * 1024);
 
   /* openai-chat: the choice index after the text: the choice is the
@@ -399,69 +362,69 @@ void test_large_events_key_orders(void) {
   sandwich(&in, "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\"},\"index\":3}]}\n\n"
                 "data: {\"choices\":[{\"delta\":{\"content\":\"", text.s, text.n,
            "\"},\"index\":3,\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
-  sb_str(&want, "content 0 ");
+  grow_str(&want, "content 0 ");
   log_text(&want, text.s, text.n);
-  sb_str(&want, "\nfinish 3 stop stop\ndone\n");
-  sb_fmt(&want, complete_chat, "stop", 0u);
+  grow_str(&want, "\nfinish 3 stop stop\ndone\n");
+  grow_fmt(&want, complete_chat, "stop", 0u);
   check_stream("openai-chat index after the content", in.s, in.n, want.s, 0);
 
   /* openai-chat: a tool call's index after its arguments: the latest call */
   want.n = 0;
   {
     /* the arguments themselves must be over the buffer: pad them */
-    sbuf a = {NULL, 0, 0};
-    sb_str(&a, "{\"pad\":\"");
+    grow_buf a = {NULL, 0, 0};
+    grow_str(&a, "{\"pad\":\"");
     json_escape(&a, text.s, text.n, 0);
-    sb_str(&a, "\"}");
+    grow_str(&a, "\"}");
     in.n = 0;
-    sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\","
+    grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\","
                 "\"function\":{\"name\":\"f\"}}]}}]}\n\n"
                 "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"");
     json_escape(&in, a.s, a.n, 3);
-    sb_str(&in, "\"},\"index\":0}]}}]}\n\ndata: {\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\"}]}\n\n"
+    grow_str(&in, "\"},\"index\":0}]}}]}\n\ndata: {\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\"}]}\n\n"
                 "data: [DONE]\n\n");
-    sb_str(&want, "start 0 0 c1|f\nargs 0 0 ");
+    grow_str(&want, "start 0 0 c1|f\nargs 0 0 ");
     log_text(&want, a.s, a.n);
-    sb_str(&want, "\nfinish 0 tool_calls tool_calls\ndone\n");
-    sb_fmt(&want, complete_chat, "tool_calls", 1u);
+    grow_str(&want, "\nfinish 0 tool_calls tool_calls\ndone\n");
+    grow_fmt(&want, complete_chat, "tool_calls", 1u);
     check_stream("openai-chat tool index after the arguments", in.s, in.n, want.s, 1);
 
     /* anthropic: delta type and block index after the string: the key
        says which delta, the latest call takes the arguments */
     want.n = 0;
     in.n = 0;
-    sb_str(&in, AEV("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+    grow_str(&in, AEV("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
                                            "{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"g\",\"input\":{}}}")
                 "event: content_block_delta\ndata: {\"delta\":{\"partial_json\":\"");
     json_escape(&in, a.s, a.n, 3);
-    sb_str(&in, "\",\"type\":\"input_json_delta\"},\"index\":0,\"type\":\"content_block_delta\"}\n\n"
+    grow_str(&in, "\",\"type\":\"input_json_delta\"},\"index\":0,\"type\":\"content_block_delta\"}\n\n"
                 "event: content_block_delta\ndata: {\"delta\":{\"thinking\":\"");
     json_escape(&in, text.s, text.n, 3);
-    sb_str(&in, "\",\"type\":\"thinking_delta\"},\"type\":\"content_block_delta\",\"index\":1}\n\n"
+    grow_str(&in, "\",\"type\":\"thinking_delta\"},\"type\":\"content_block_delta\",\"index\":1}\n\n"
                 AEV("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"}}")
                 AEV("message_stop", "{\"type\":\"message_stop\"}"));
-    sb_str(&want, "start 0 0 t1|g\nargs 0 0 ");
+    grow_str(&want, "start 0 0 t1|g\nargs 0 0 ");
     log_text(&want, a.s, a.n);
-    sb_str(&want, "\nreasoning 0 ");
+    grow_str(&want, "\nreasoning 0 ");
     log_text(&want, text.s, text.n);
-    sb_str(&want, "\nfinish 0 tool_calls tool_use\ndone\n");
-    sb_fmt(&want, complete_chat, "tool_calls", 1u);
+    grow_str(&want, "\nfinish 0 tool_calls tool_use\ndone\n");
+    grow_fmt(&want, complete_chat, "tool_calls", 1u);
     check_stream("anthropic delta type and index after the string", in.s, in.n, want.s, 0);
 
     /* openai-responses: item_id and output_index after the delta: the
        latest call */
     want.n = 0;
     in.n = 0;
-    sb_str(&in, REV("response.output_item.added", "{\"type\":\"response.output_item.added\",\"output_index\":0,"
+    grow_str(&in, REV("response.output_item.added", "{\"type\":\"response.output_item.added\",\"output_index\":0,"
                     "\"item\":{\"type\":\"function_call\",\"id\":\"fc_9\",\"call_id\":\"call_9\",\"name\":\"h\"}}")
                 "event: response.function_call_arguments.delta\ndata: {\"delta\":\"");
     json_escape(&in, a.s, a.n, 3);
-    sb_str(&in, "\",\"item_id\":\"fc_9\",\"output_index\":0,\"type\":\"response.function_call_arguments.delta\"}\n\n"
+    grow_str(&in, "\",\"item_id\":\"fc_9\",\"output_index\":0,\"type\":\"response.function_call_arguments.delta\"}\n\n"
                 REV("response.completed", "{\"type\":\"response.completed\",\"response\":{\"status\":\"completed\"}}"));
-    sb_str(&want, "start 0 0 call_9|h\nargs 0 0 ");
+    grow_str(&want, "start 0 0 call_9|h\nargs 0 0 ");
     log_text(&want, a.s, a.n);
-    sb_str(&want, "\nfinish 0 tool_calls completed\ndone\n");
-    sb_fmt(&want, complete_chat, "tool_calls", 1u);
+    grow_str(&want, "\nfinish 0 tool_calls completed\ndone\n");
+    grow_fmt(&want, complete_chat, "tool_calls", 1u);
     check_stream("openai-responses item_id after the delta", in.s, in.n, want.s, 1);
     free(a.s);
   }
@@ -481,10 +444,10 @@ void test_large_events_key_orders(void) {
   want.n = 0;
   sandwich(&in, "data: {\"candidates\":[]}\n\ndata: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"", text.s, text.n,
            "\",\"thought\":true}]},\"finishReason\":\"STOP\"}]}\n\n");
-  sb_str(&want, "content 0 ");
+  grow_str(&want, "content 0 ");
   log_text(&want, text.s, text.n);
-  sb_str(&want, "\nfinish 0 stop STOP\ndone\n");
-  sb_fmt(&want, complete_chat, "stop", 0u);
+  grow_str(&want, "\nfinish 0 stop STOP\ndone\n");
+  grow_fmt(&want, complete_chat, "stop", 0u);
   check_stream("gemini thought after the text", in.s, in.n, want.s, 0);
   free(text.s);
   free(in.s);
@@ -499,7 +462,7 @@ void test_large_events_escapes_at_the_edge(void) {
   static const char *const decoded[] = {"\xF0\x9F\x98\x80", "\xC3\xA9", "\n", "\\", "\xF0\x9F\x98\x80",
                                         "\xE4\xB8\xAD"};
   static const char head[] = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"";
-  sbuf in = {NULL, 0, 0}, want = {NULL, 0, 0}, pad = {NULL, 0, 0};
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0}, pad = {NULL, 0, 0};
   size_t e, shift;
   make_text(&pad, 6000);
   for (e = 0; e < sizeof escapes / sizeof escapes[0]; e++) {
@@ -508,18 +471,18 @@ void test_large_events_escapes_at_the_edge(void) {
       size_t lead = 4096 - (sizeof head - 1 - 6) - shift, k;
       char name[96];
       in.n = want.n = 0;
-      sb_str(&in, role_chunk);
-      sb_str(&in, head);
-      for (k = 0; k < lead; k++) sb_put(&in, "a", 1);
-      sb_str(&in, escapes[e]);
+      grow_str(&in, role_chunk);
+      grow_str(&in, head);
+      for (k = 0; k < lead; k++) grow_put(&in, "a", 1);
+      grow_str(&in, escapes[e]);
       json_escape(&in, pad.s, pad.n, 5);
-      sb_str(&in, "\"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
-      sb_str(&want, "content 0 ");
-      for (k = 0; k < lead; k++) sb_put(&want, "a", 1);
+      grow_str(&in, "\"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+      grow_str(&want, "content 0 ");
+      for (k = 0; k < lead; k++) grow_put(&want, "a", 1);
       log_text(&want, decoded[e], strlen(decoded[e]));
       log_text(&want, pad.s, pad.n);
-      sb_str(&want, "\nfinish 0 stop stop\ndone\n");
-      sb_fmt(&want, complete_chat, "stop", 0u);
+      grow_str(&want, "\nfinish 0 stop stop\ndone\n");
+      grow_fmt(&want, complete_chat, "stop", 0u);
       snprintf(name, sizeof name, "escape %lu, %lu bytes before the edge", (unsigned long)e,
                (unsigned long)shift);
       check_stream(name, in.s, in.n, want.s, 1);
@@ -528,39 +491,39 @@ void test_large_events_escapes_at_the_edge(void) {
 
   /* a high surrogate ending a large text pairs with the next delta's low */
   in.n = want.n = 0;
-  sb_str(&in, role_chunk);
-  sb_str(&in, head);
+  grow_str(&in, role_chunk);
+  grow_str(&in, head);
   json_escape(&in, pad.s, pad.n, 5);
-  sb_str(&in, "\\ud83d\"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\ude00!\"}}]}\n\n"
+  grow_str(&in, "\\ud83d\"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\ude00!\"}}]}\n\n"
               "data: [DONE]\n\n");
-  sb_str(&want, "content 0 ");
+  grow_str(&want, "content 0 ");
   log_text(&want, pad.s, pad.n);
-  sb_str(&want, "\xF0\x9F\x98\x80!\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 0 "
+  grow_str(&want, "\xF0\x9F\x98\x80!\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 0 "
                 "OK OK provider 0 calls 0 incomplete 0 checked 1: truncated\n");
   check_stream("a surrogate pair split between a large delta and the next", in.s, in.n, want.s, 1);
 
   /* ...and a small delta's high surrogate pairs with a large one's start */
   in.n = want.n = 0;
-  sb_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"<\\ud83d\"}}]}\n\n");
-  sb_str(&in, head);
-  sb_str(&in, "\\ude00");
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"<\\ud83d\"}}]}\n\n");
+  grow_str(&in, head);
+  grow_str(&in, "\\ude00");
   json_escape(&in, pad.s, pad.n, 5);
-  sb_str(&in, "\"}}]}\n\ndata: [DONE]\n\n");
-  sb_str(&want, "content 0 <\xF0\x9F\x98\x80");
+  grow_str(&in, "\"}}]}\n\ndata: [DONE]\n\n");
+  grow_str(&want, "content 0 <\xF0\x9F\x98\x80");
   log_text(&want, pad.s, pad.n);
-  sb_str(&want, "\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 0 "
+  grow_str(&want, "\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 0 "
                 "OK OK provider 0 calls 0 incomplete 0 checked 1: truncated\n");
   check_stream("a surrogate pair split between a small delta and a large one", in.s, in.n, want.s, 1);
 
   /* a lone surrogate in a large text: U+FFFD, reported once */
   in.n = want.n = 0;
-  sb_str(&in, role_chunk);
-  sb_str(&in, head);
+  grow_str(&in, role_chunk);
+  grow_str(&in, head);
   json_escape(&in, pad.s, pad.n, 0);
-  sb_str(&in, "\\udc00\\ud800x\"}}]}\n\ndata: [DONE]\n\n");
-  sb_str(&want, "error E_LONE_SURROGATE\ncontent 0 ");
+  grow_str(&in, "\\udc00\\ud800x\"}}]}\n\ndata: [DONE]\n\n");
+  grow_str(&want, "error E_LONE_SURROGATE\ncontent 0 ");
   log_text(&want, pad.s, pad.n);
-  sb_str(&want, "\xEF\xBF\xBD\xEF\xBF\xBDx\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 1 "
+  grow_str(&want, "\xEF\xBF\xBD\xEF\xBF\xBDx\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 1 "
                 "E_LONE_SURROGATE E_LONE_SURROGATE provider 0 calls 0 incomplete 0 checked 1: truncated\n");
   {
     sse_delta_options small = small_buffer(), big = big_buffer();
@@ -570,11 +533,11 @@ void test_large_events_escapes_at_the_edge(void) {
     char *at = strstr(got, "error E_LONE_SURROGATE\n");
     CHECK(at != NULL);
     if (at != NULL) {
-      sbuf fixed = {NULL, 0, 0};
+      grow_buf fixed = {NULL, 0, 0};
       char *rejoined;
-      sb_str(&fixed, "error E_LONE_SURROGATE\n");
-      sb_put(&fixed, got, (size_t)(at - got));
-      sb_str(&fixed, at + strlen("error E_LONE_SURROGATE\n"));
+      grow_str(&fixed, "error E_LONE_SURROGATE\n");
+      grow_put(&fixed, got, (size_t)(at - got));
+      grow_str(&fixed, at + strlen("error E_LONE_SURROGATE\n"));
       rejoined = join_text(fixed.s);
       check_joined("a lone surrogate", "whole, 4 KB", rejoined, want.s);
       free(rejoined);
@@ -594,7 +557,7 @@ void test_large_events_escapes_at_the_edge(void) {
 
 void test_large_events_data_lines_and_pauses(void) {
   static const char head[] = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"";
-  sbuf in = {NULL, 0, 0}, want = {NULL, 0, 0}, pad = {NULL, 0, 0};
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0}, pad = {NULL, 0, 0};
   sse_delta_options small = small_buffer();
   size_t first, k;
   make_text(&pad, 9000);
@@ -603,17 +566,17 @@ void test_large_events_data_lines_and_pauses(void) {
   for (first = 4094; first <= 4098; first++) {
     char name[64];
     in.n = want.n = 0;
-    sb_str(&in, role_chunk);
-    sb_str(&in, head);
-    for (k = sizeof head - 1 - 6; k < first; k++) sb_put(&in, "b", 1);
-    sb_str(&in, "\ndata:");
+    grow_str(&in, role_chunk);
+    grow_str(&in, head);
+    for (k = sizeof head - 1 - 6; k < first; k++) grow_put(&in, "b", 1);
+    grow_str(&in, "\ndata:");
     json_escape(&in, pad.s, pad.n, 5);
-    sb_str(&in, "\ndata\ndata: z\"}}]}\n\ndata: [DONE]\n\n");
-    sb_str(&want, "content 0 ");
-    for (k = sizeof head - 1 - 6; k < first; k++) sb_put(&want, "b", 1);
-    sb_str(&want, "\\n");
+    grow_str(&in, "\ndata\ndata: z\"}}]}\n\ndata: [DONE]\n\n");
+    grow_str(&want, "content 0 ");
+    for (k = sizeof head - 1 - 6; k < first; k++) grow_put(&want, "b", 1);
+    grow_str(&want, "\\n");
     log_text(&want, pad.s, pad.n);
-    sb_str(&want, "\\n\\nz\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 0 "
+    grow_str(&want, "\\n\\nz\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 0 "
                   "OK OK provider 0 calls 0 incomplete 0 checked 1: truncated\n");
     snprintf(name, sizeof name, "data lines, the first %lu bytes", (unsigned long)first);
     check_stream(name, in.s, in.n, want.s, 1);
@@ -636,48 +599,48 @@ void test_large_events_data_lines_and_pauses(void) {
 
 void test_large_events_still_reported(void) {
   static const char chunk_hi[] = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n";
-  sbuf text = {NULL, 0, 0}, in = {NULL, 0, 0};
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0};
   const char *report = "end OK\nreport marker 1 finished 0 - unterminated 0 errors 1 E_EVENT_TOO_LARGE "
                        "E_EVENT_TOO_LARGE provider 0 calls 0 incomplete 0 checked 1: truncated\n";
-  sbuf want = {NULL, 0, 0};
+  grow_buf want = {NULL, 0, 0};
   make_text(&text, 100 * 1000);
 
   /* a huge usage object: no streamed string */
   sandwich(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
                 "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"note\":\"", text.s, text.n,
            "\"}}\n\n");
-  sb_str(&in, chunk_hi);
-  sb_str(&in, "data: [DONE]\n\n");
-  sb_str(&want, "error E_EVENT_TOO_LARGE\ncontent 0 hi\ndone\n");
-  sb_str(&want, report);
+  grow_str(&in, chunk_hi);
+  grow_str(&in, "data: [DONE]\n\n");
+  grow_str(&want, "error E_EVENT_TOO_LARGE\ncontent 0 hi\ndone\n");
+  grow_str(&want, report);
   check_stream("a huge usage object", in.s, in.n, want.s, 0);
 
   /* the content starts past the buffer (huge logprobs before it) */
   sandwich(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
                 "data: {\"choices\":[{\"index\":0,\"logprobs\":{\"x\":\"", text.s, text.n,
            "\"},\"delta\":{\"content\":\"lost\"}}]}\n\n");
-  sb_str(&in, chunk_hi);
-  sb_str(&in, "data: [DONE]\n\n");
+  grow_str(&in, chunk_hi);
+  grow_str(&in, "data: [DONE]\n\n");
   check_stream("content after huge logprobs", in.s, in.n, want.s, 0);
 
   /* content delivered, then more than a buffer after it: its finish is lost */
   {
-    sbuf content = {NULL, 0, 0};
+    grow_buf content = {NULL, 0, 0};
     int k;
-    sb_str(&content, "ok");
-    for (k = 0; k < 1000; k++) sb_str(&content, "more text ");
+    grow_str(&content, "ok");
+    for (k = 0; k < 1000; k++) grow_str(&content, "more text ");
     want.n = 0;
     sandwich(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
                   "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"", content.s, content.n,
              "\"},\"logprobs\":{\"x\":\"");
     json_escape(&in, text.s, text.n, 0);
-    sb_str(&in, "\"},\"finish_reason\":\"stop\"}]}\n\n");
-    sb_str(&in, chunk_hi);
-    sb_str(&in, "data: [DONE]\n\n");
-    sb_str(&want, "content 0 ");
+    grow_str(&in, "\"},\"finish_reason\":\"stop\"}]}\n\n");
+    grow_str(&in, chunk_hi);
+    grow_str(&in, "data: [DONE]\n\n");
+    grow_str(&want, "content 0 ");
     log_text(&want, content.s, content.n);
-    sb_str(&want, "\nerror E_EVENT_TOO_LARGE\ncontent 0 hi\ndone\n");
-    sb_str(&want, report);
+    grow_str(&want, "\nerror E_EVENT_TOO_LARGE\ncontent 0 hi\ndone\n");
+    grow_str(&want, report);
     check_stream("a huge member after the content", in.s, in.n, want.s, 0);
     free(content.s);
   }
@@ -685,10 +648,10 @@ void test_large_events_still_reported(void) {
   /* the dialect not known yet: reported as before */
   in.n = want.n = 0;
   sandwich(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"", text.s, text.n, "\"}}]}\n\n");
-  sb_str(&in, chunk_hi);
-  sb_str(&in, "data: [DONE]\n\n");
-  sb_str(&want, "error E_EVENT_TOO_LARGE\ncontent 0 hi\ndone\n");
-  sb_str(&want, report);
+  grow_str(&in, chunk_hi);
+  grow_str(&in, "data: [DONE]\n\n");
+  grow_str(&want, "error E_EVENT_TOO_LARGE\ncontent 0 hi\ndone\n");
+  grow_str(&want, report);
   check_stream("the first payload over the buffer", in.s, in.n, want.s, 0);
 
   /* framing only: nothing is parsed, the event is reported as before */

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "corpus.h"
+#include "grow_buf.h"
 #include "read_file.h"
 #include "recorder.h"
 
@@ -57,30 +58,13 @@ static const char *const opaque_ids[] = {"evt-q", "evt-b", "evt-z", "evt-a", "ev
 #define N_RESPONSES (sizeof responses_events / sizeof responses_events[0])
 #define N_CHAT (sizeof chat_payloads / sizeof chat_payloads[0])
 
-typedef struct buf {
-  char *s;
-  size_t n, cap;
-} buf;
-
-static void add(buf *b, const char *s, size_t n) {
-  if (b->n + n + 1 > b->cap) {
-    b->cap = (b->n + n + 1) * 2;
-    b->s = (char *)realloc(b->s, b->cap);
-    if (b->s == NULL) abort();
-  }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = '\0';
-}
-static void add_str(buf *b, const char *s) { add(b, s, strlen(s)); }
-
 /* Event k of the chat stream with its id line. */
-static void add_chat_event(buf *b, const char *const *ids, size_t k) {
-  add_str(b, "id: ");
-  add_str(b, ids[k]);
-  add_str(b, "\ndata: ");
-  add_str(b, chat_payloads[k]);
-  add_str(b, "\n\n");
+static void add_chat_event(grow_buf *b, const char *const *ids, size_t k) {
+  grow_str(b, "id: ");
+  grow_str(b, ids[k]);
+  grow_str(b, "\ndata: ");
+  grow_str(b, chat_payloads[k]);
+  grow_str(b, "\n\n");
 }
 
 /* How the new connection starts, relative to the last event delivered. */
@@ -89,7 +73,7 @@ static const char *const server_names[] = {"resumes after it", "replays it", "st
 
 /* The log of `b` (two connections, the second from `second`) under the
    three feed plans, each compared with `want`. */
-static void check_plans(const char *what, const buf *b, size_t second, const char *want) {
+static void check_plans(const char *what, const grow_buf *b, size_t second, const char *want) {
   feed_plan plan;
   int k;
   for (k = 0; k < 3; k++) {
@@ -110,19 +94,19 @@ static void check_plans(const char *what, const buf *b, size_t second, const cha
 
 /* Events 0..last complete, then half of the next one, on the first
    connection; the second starts where `server` does. */
-static size_t cut_responses(buf *b, int last, enum server server) {
+static size_t cut_responses(grow_buf *b, int last, enum server server) {
   size_t k, second, from;
   b->n = 0;
-  for (k = 0; (int)k <= last; k++) add_str(b, responses_events[k]);
-  if ((size_t)(last + 1) < N_RESPONSES) add(b, responses_events[last + 1], strlen(responses_events[last + 1]) / 2);
+  for (k = 0; (int)k <= last; k++) grow_str(b, responses_events[k]);
+  if ((size_t)(last + 1) < N_RESPONSES) grow_put(b, responses_events[last + 1], strlen(responses_events[last + 1]) / 2);
   second = b->n;
   from = server == STARTS_OVER ? 0 : server == REPLAYS_LAST && last >= 0 ? (size_t)last : (size_t)(last + 1);
-  for (k = from; k < N_RESPONSES; k++) add_str(b, responses_events[k]);
+  for (k = from; k < N_RESPONSES; k++) grow_str(b, responses_events[k]);
   return second;
 }
 
 void test_reconnect_responses_sequence_numbers(void) {
-  buf b = {NULL, 0, 0};
+  grow_buf b = {NULL, 0, 0};
   int last, server;
   for (last = -1; last < (int)N_RESPONSES; last++) {
     for (server = RESUMES_AFTER; server <= STARTS_OVER; server++) {
@@ -136,14 +120,14 @@ void test_reconnect_responses_sequence_numbers(void) {
   free(b.s);
 }
 
-static size_t cut_chat(buf *b, const char *const *ids, int last, enum server server) {
+static size_t cut_chat(grow_buf *b, const char *const *ids, int last, enum server server) {
   size_t k, second, from;
-  buf next = {NULL, 0, 0};
+  grow_buf next = {NULL, 0, 0};
   b->n = 0;
   for (k = 0; (int)k <= last; k++) add_chat_event(b, ids, k);
   if ((size_t)(last + 1) < N_CHAT) {
     add_chat_event(&next, ids, (size_t)(last + 1));
-    add(b, next.s, next.n / 2);
+    grow_put(b, next.s, next.n / 2);
   }
   second = b->n;
   from = server == STARTS_OVER ? 0 : server == REPLAYS_LAST && last >= 0 ? (size_t)last : (size_t)(last + 1);
@@ -153,7 +137,7 @@ static size_t cut_chat(buf *b, const char *const *ids, int last, enum server ser
 }
 
 void test_reconnect_event_ids(void) {
-  buf b = {NULL, 0, 0};
+  grow_buf b = {NULL, 0, 0};
   int last, server, kind;
   for (kind = 0; kind < 2; kind++) {
     const char *const *ids = kind == 0 ? decimal_ids : opaque_ids;
@@ -171,26 +155,26 @@ void test_reconnect_event_ids(void) {
 }
 
 void test_reconnect_without_replay_markers(void) {
-  buf b = {NULL, 0, 0};
+  grow_buf b = {NULL, 0, 0};
   size_t second;
   /* no ids, no sequence numbers: nothing can be recognized, nothing is skipped */
-  add_str(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"cho");
+  grow_str(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"cho");
   second = b.n;
-  add_str(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\ndata: [DONE]\n\n");
+  grow_str(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\ndata: [DONE]\n\n");
   check_plans("no ids: the partial event goes, the new connection is delivered", &b, second,
               "content 0 a\ncontent 0 b\ndone\nend OK\n");
   /* the new connection answers with a JSON error body */
   b.n = 0;
-  add_str(&b, "id: 4\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n");
+  grow_str(&b, "id: 4\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n");
   second = b.n;
-  add_str(&b, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":429}}");
+  grow_str(&b, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":429}}");
   check_plans("a 429 body on the new connection", &b, second,
               "content 0 a\nerror E_PROVIDER Rate limit reached\ndone\nend OK\n");
   /* a new connection that starts with a BOM and a comment */
   b.n = 0;
-  add_str(&b, "id: 1\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\nid: 2\ndata: {");
+  grow_str(&b, "id: 1\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\nid: 2\ndata: {");
   second = b.n;
-  add_str(&b, "\xEF\xBB\xBF: keep-alive\nid: 1\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+  grow_str(&b, "\xEF\xBB\xBF: keep-alive\nid: 1\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
               "id: 2\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n");
   check_plans("a BOM and a comment first, then a replay", &b, second, "content 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
   free(b.s);
@@ -308,16 +292,16 @@ void test_reconnect_corpus_starting_over(void) {
 /* The log with its consecutive content lines joined into the first: the
    pieces of large strings compare with the strings whole. */
 static int joined_equal(const char *log, const char *want) {
-  buf j = {NULL, 0, 0};
+  grow_buf j = {NULL, 0, 0};
   const char *at = log;
   int same;
   for (;;) {
     const char *next = strstr(at, "\ncontent 0 ");
     if (next == NULL) break;
-    add(&j, at, (size_t)(next - at));
+    grow_put(&j, at, (size_t)(next - at));
     at = next + 11;
   }
-  add_str(&j, at);
+  grow_str(&j, at);
   same = strcmp(j.s, want) == 0;
   free(j.s);
   return same;
@@ -328,32 +312,32 @@ static int joined_equal(const char *log, const char *want) {
    either; the new events after it, large or not, are delivered. */
 void test_reconnect_large_events(void) {
   static const sse_delta_options small = {4096, 0, 0, SSE_DELTA_DIALECT_AUTO, 0, 0};
-  buf b = {NULL, 0, 0}, text = {NULL, 0, 0}, want = {NULL, 0, 0};
+  grow_buf b = {NULL, 0, 0}, text = {NULL, 0, 0}, want = {NULL, 0, 0};
   char head[160];
   size_t k, second;
   int plan_kind;
-  for (k = 0; k < 10000; k++) add(&text, "abcdefghij" + k % 10, 1);
-  add_str(&want, "content 0 ");
-  add(&want, text.s, text.n);
-  add(&want, text.s, text.n);
-  add_str(&want, "\nfinish 0 stop completed\ndone\nend OK\n");
+  for (k = 0; k < 10000; k++) grow_put(&text, "abcdefghij" + k % 10, 1);
+  grow_str(&want, "content 0 ");
+  grow_put(&want, text.s, text.n);
+  grow_put(&want, text.s, text.n);
+  grow_str(&want, "\nfinish 0 stop completed\ndone\nend OK\n");
   /* a small first event: a large one streams once the dialect is known */
-  add_str(&b, "data: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":{}}\n\n");
+  grow_str(&b, "data: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":{}}\n\n");
   for (k = 0; k < 2; k++) {
     snprintf(head, sizeof head, "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":%lu,"
              "\"delta\":\"", (unsigned long)k + 1);
-    add_str(&b, head);
-    add(&b, text.s, text.n);
-    add_str(&b, "\"}\n\n");
+    grow_str(&b, head);
+    grow_put(&b, text.s, text.n);
+    grow_str(&b, "\"}\n\n");
     if (k == 0) second = b.n;
   }
-  add_str(&b, "data: {\"type\":\"response.completed\",\"sequence_number\":3,\"response\":{\"status\":\"completed\"}}\n\n");
+  grow_str(&b, "data: {\"type\":\"response.completed\",\"sequence_number\":3,\"response\":{\"status\":\"completed\"}}\n\n");
   /* the first connection: event 1, and event 2 cut; the second starts over */
   {
-    buf two = {NULL, 0, 0};
+    grow_buf two = {NULL, 0, 0};
     size_t cut = second + 5000;
-    add(&two, b.s, cut);
-    add(&two, b.s, b.n);
+    grow_put(&two, b.s, cut);
+    grow_put(&two, b.s, b.n);
     for (plan_kind = 0; plan_kind < 3; plan_kind++) {
       feed_plan plan;
       char *got;
