@@ -42,7 +42,7 @@ TARM_LINK = --specs=rdimon.specs -nostartfiles -Wl,--gc-sections -Ltest/arm
 # The program's sources: the library, the tool's summary, the host tests'
 # recorder and framing cases, and test/arm's own.
 TARM_SRC = sse_delta.c tools/summary.c tools/json_out.c test/recorder.c \
-  test/framing_cases.c test/arm/arm_test.c test/arm/run_body.c test/arm/framing_check.c
+  test/framing_cases.c test/arm/arm_test.c test/arm/run_body.c test/arm/framing_check.c test/arm/stack_alone.c
 TARM_BOARD = test/arm/board_arm.c test/arm/vectors.c
 TARM_DEPS = $(TARM_SRC) $(TARM_BOARD) $(wildcard test/arm/*.h test/arm/*.ld) sse_delta.h \
   mk/arm.mk
@@ -156,16 +156,29 @@ $(TARM)/trap_check.elf: test/arm/trap_check.c $(TARM_BOARD) $(TARM_m4-align_EXTR
 	$(TARM_CC) $(TARM_m4-align_ARCH) $(TARM_NEWLIB) $(TARM_FLAGS) -DARM_UNALIGN_TRAP $(TARM_LINK) \
 	  -T$(TARM_m4-align_LD) -o $@ $(TARM_m4-align_EXTRA) $< $(TARM_BOARD)
 
+# The second control: the alignment build with newlib's own memcpy (which
+# reads unaligned words on purpose) must fault inside the real program, so
+# the trap is seen to cover what the program runs, not only trap_check.
+$(TARM)/newlib_memcpy.elf: $(TARM)/m4-align/test.elf
+	$(TARM_CC) $(TARM_m4-align_ARCH) $(TARM_NEWLIB) $(TARM_FLAGS) -I$(TARM)/include \
+	  -I$(TARM)/m4-align -DARM_STATIC_FIGURES $(TARM_m4-align_DEFS) $(TARM_LINK) \
+	  -T$(TARM_m4-align_LD) -o $@ $(TARM_SRC) $(TARM_BOARD) $(TARM_m4-align_BODIES)
+
 # ---- running them ---------------------------------------------------------------
 # Each run: the board under qemu and the host build, in parallel; both must
 # exit 0 and print the same bytes but for '#' lines; their summaries must
 # be the tool's (default limits, 7-byte feeds) for the same inputs.
-test-arm: $(TARM_ELFS) $(TARM_HOSTS) $(TARM)/trap_check.elf $(TOOL)
+test-arm: $(TARM_ELFS) $(TARM_HOSTS) $(TARM)/trap_check.elf $(TARM)/newlib_memcpy.elf $(TOOL)
 	@echo "test-arm: the alignment trap must fire on an unaligned load (trap_check):"
 	@$(TARM_QEMU) $(TARM)/trap_check.elf -M mps2-an386 >$(TARM)/trap_check.out 2>&1; rc=$$?; \
 	sed 's/^/  /' $(TARM)/trap_check.out; \
 	if [ $$rc != 3 ] || ! grep -q UNALIGNED $(TARM)/trap_check.out; then \
 	  echo "test-arm: trap_check exited $$rc, without the unaligned-access fault"; exit 1; fi
+	@echo "test-arm: and on the program itself, linked with newlib's memcpy (newlib_memcpy):"
+	@$(TARM_QEMU) $(TARM)/newlib_memcpy.elf -M mps2-an386 >$(TARM)/newlib_memcpy.out 2>&1; rc=$$?; \
+	LC_ALL=C grep -a HardFault $(TARM)/newlib_memcpy.out | sed 's/^/  /'; \
+	if [ $$rc != 3 ] || ! grep -q UNALIGNED $(TARM)/newlib_memcpy.out; then \
+	  echo "test-arm: newlib_memcpy exited $$rc, without the unaligned-access fault"; exit 1; fi
 	@for r in $(TARM_RUNS); do \
 	  ( $(TARM_QEMU) $(TARM)/$$r/test.elf -M $$(case $$r in m0) echo microbit;; *) echo mps2-an386;; esac) \
 	    >$(TARM)/$$r/board.out 2>&1; echo $$? >$(TARM)/$$r/board.rc ) & \

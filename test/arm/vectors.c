@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 extern char __stack[], __bss_start__[], __bss_end__[];
 void reset(void);
@@ -31,10 +30,10 @@ void fault_report(const uint32_t *frame);
 #if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
 #define HAS_CFSR 1
 #define CFSR (*(volatile uint32_t *)0xE000ED28u)
-#define CFSR_UNALIGNED 0x01000000u
 #else
 #define HAS_CFSR 0
 #endif
+#define CFSR_UNALIGNED 0x01000000u /* UFSR bit 8 */
 
 /* The frame the core pushed (r0-r3, r12, lr, pc, xpsr) is on the stack
    that was in use: MSP or PSP, as bit 2 of EXC_RETURN in lr says. */
@@ -49,24 +48,46 @@ __attribute__((naked)) void fault_entry(void) {
                    "b fault_report\n");
 }
 
-/* stdio may be what faulted, so the report is built by hand and written
-   with the plainest call there is. */
+/* Semihosting, by hand: the library's stdio (or its memcpy) may be what
+   faulted, and a fault inside this handler would lock the core up. */
+static uint32_t semihost(uint32_t op, const void *arg) {
+  uint32_t result;
+  __asm__ volatile("mov r0, %1\n\t"
+                   "mov r1, %2\n\t"
+                   "bkpt 0xab\n\t"
+                   "mov %0, r0"
+                   : "=r"(result)
+                   : "r"(op), "r"(arg)
+                   : "r0", "r1", "memory");
+  return result;
+}
+
+#define SYS_WRITE0 0x04u        /* a NUL-terminated string to the console */
+#define SYS_EXIT_EXTENDED 0x20u /* stop, with an exit status */
+#define ADP_STOPPED_APPLICATION_EXIT 0x20026u
+
 static void put_hex(char *out, uint32_t v) {
   int i;
   for (i = 0; i < 8; i++) out[i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 15u];
 }
 
 void fault_report(const uint32_t *frame) {
-  char line[] = "HardFault: pc 0x........ cfsr 0x........\n";
-  uint32_t cfsr = 0;
+  /* static: a local array would be filled by a call of memcpy, which is
+     newlib's (and may fault) in all but the alignment build */
+  static char line[] = "HardFault: pc 0x........ cfsr 0x........\n";
+  uint32_t cfsr = 0, stop[2];
 #if HAS_CFSR
   cfsr = CFSR;
 #endif
   put_hex(line + 16, frame[6]);
   put_hex(line + 32, cfsr);
-  write(2, line, sizeof line - 1);
-  if (cfsr & 0x01000000u) write(2, "HardFault: an unaligned access (UFSR.UNALIGNED)\n", 48);
-  _exit(3);
+  semihost(SYS_WRITE0, line);
+  if (cfsr & CFSR_UNALIGNED) semihost(SYS_WRITE0, "HardFault: an unaligned access (UFSR.UNALIGNED)\n");
+  stop[0] = ADP_STOPPED_APPLICATION_EXIT;
+  stop[1] = 3;
+  semihost(SYS_EXIT_EXTENDED, stop);
+  for (;;) {
+  }
 }
 
 static void unexpected(void) { fault_entry(); }
