@@ -138,16 +138,18 @@ TARM_RUNS = m0 m4 m4-align
 TARM_ELFS = $(foreach r,$(TARM_RUNS),$(TARM)/$(r)/test.elf)
 TARM_HOSTS = $(foreach r,$(TARM_RUNS),$(TARM)/$(r)/host-test)
 
-$(TARM)/m0/test.elf $(TARM)/m0/host-test: $(TARM)/seeds/fit_limits.h
+# what each build takes besides the sources
+$(TARM)/m0/test.elf $(TARM)/m0/host-test: $(TARM_m0_BODIES) $(TARM)/seeds/fit_limits.h
+$(TARM)/m4/test.elf $(TARM)/m4/host-test: $(TARM_m4_BODIES)
+$(TARM)/m4-align/test.elf $(TARM)/m4-align/host-test: $(TARM_m4-align_BODIES)
+$(TARM)/m4-align/test.elf: $(TARM_m4-align_EXTRA)
 
-.SECONDEXPANSION:
-$(TARM)/%/test.elf: $(TARM_DEPS) $$(TARM_$$*_BODIES) $$(TARM_$$*_EXTRA) \
-    $(TARM)/%/static_stack.h $(TARM)/include/jsmn.h
+$(TARM)/%/test.elf: $(TARM_DEPS) $(TARM)/%/static_stack.h $(TARM)/include/jsmn.h
 	$(TARM_CC) $(TARM_$*_ARCH) $(TARM_NEWLIB) $(TARM_FLAGS) -I$(TARM)/include -I$(TARM)/$* \
 	  -DARM_STATIC_FIGURES $(TARM_$*_DEFS) $(TARM_LINK) -T$(TARM_$*_LD) -o $@ \
 	  $(TARM_$*_EXTRA) $(TARM_SRC) $(TARM_BOARD) $(TARM_$*_BODIES)
 
-$(TARM)/%/host-test: $(TARM_DEPS) test/arm/board_host.c $$(TARM_$$*_BODIES) | $(INSTALL_DEPS)
+$(TARM)/%/host-test: $(TARM_DEPS) test/arm/board_host.c | $(INSTALL_DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(TARM_FLAGS) $(CPPFLAGS) $(TARM_$*_DEFS) -o $@ $(TARM_SRC) \
 	  test/arm/board_host.c $(TARM_$*_BODIES)
