@@ -3929,13 +3929,28 @@ sse_delta_dialect sse_delta_dialect_from_name(const char *s, size_t n) {
 enum sd_phase { PH_IDLE = 0, PH_EVENT, PH_MAP, PH_DELIVER, PH_LARGE /* pieces, section 9b */ };
 static int sd_large_continue(sse_delta_parser *p);
 
+/* An HTTP error's body, {"error": ...} without a "type" or "object" of
+   its own (those are answers or typed events, mapped by the dialect), is
+   the provider's error whatever the dialect: the stream before a
+   reconnect may have been of a dialect whose events say errors otherwise. */
+static int sd_body_error(sse_delta_parser *p, sd_doc *d) {
+  static const sd_key keys[] = {SD_KEY("error"), SD_KEY("type"), SD_KEY("object")};
+  int v[3];
+  sd_lookup(d, 0, keys, 3, v);
+  if (v[0] < 0 || sd_raw_is(d, v[0], "null", 4) || sd_is_string(d, v[1]) || sd_is_string(d, v[2]))
+    return 0;
+  sd_report_provider_error(p, d, v[0]);
+  return 1;
+}
+
 /* A payload whose root (token 0) is an object. */
 static void sd_map_object(sse_delta_parser *p, sd_doc *d) {
   const sd_dialect *dl;
   if (p->dialect_ == SSE_DELTA_DIALECT_AUTO)
     p->dialect_ = sd_detect(d, sd_type_buf(p), p->type_len_);
   dl = sd_current(p);
-  if (p->body_ == SD_BODY_JSON && dl->map_body != NULL && dl->map_body(p, d)) return;
+  if (p->body_ == SD_BODY_JSON && (sd_body_error(p, d) || (dl->map_body != NULL && dl->map_body(p, d))))
+    return;
   dl->map(p, d, sd_type_buf(p), p->type_len_);
 }
 

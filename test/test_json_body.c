@@ -4,8 +4,12 @@
    and the end of the value is the end marker. The bodies have the shapes
    the providers document; every one is checked whole, split at every byte
    and paused after every callback (expect.h). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "check.h"
 #include "expect.h"
+#include "recorder.h"
 
 void test_json_body_provider_errors(void) {
   EXPECT("OpenAI 401",
@@ -117,4 +121,51 @@ void test_json_body_is_not_guessed_from_sse(void) {
   EXPECT("a comment first",
          ": {\"error\":\"no\"}\n" EV("{\"error\":\"yes\"}"),
          "error E_PROVIDER yes\nend E_NO_END_MARKER\n");
+}
+
+void test_json_body_error_whatever_the_dialect(void) {
+  static const sse_delta_options responses = {0, 0, 0, SSE_DELTA_DIALECT_OPENAI_RESPONSES, 0, 0};
+  static const sse_delta_options anthropic = {0, 0, 0, SSE_DELTA_DIALECT_ANTHROPIC, 0, 0};
+  EXPECT_OPTS("an untyped error body in openai-responses (its events type their errors)",
+              "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":null}}",
+              "error E_PROVIDER Rate limit reached\ndone\nend OK\n", &responses);
+  EXPECT_OPTS("an untyped error body in anthropic",
+              "{\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",
+              "error E_PROVIDER Overloaded\ndone\nend OK\n", &anthropic);
+  EXPECT("\"error\": null is no error: the answer is mapped",
+         "{\"object\":\"chat.completion\",\"error\":null,\"choices\":[{\"index\":0,\"message\":"
+         "{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}",
+         "content 0 ok\nfinish 0 stop stop\ndone\nend OK\n");
+}
+
+/* The log with only on_content set: tool calls are then not tracked. */
+static char *content_only(const char *body) {
+  feed_plan plan;
+  memset(&plan, 0, sizeof plan);
+  plan.only = CB_CONTENT;
+  return record_stream(body, strlen(body), &plan);
+}
+
+void test_json_body_odd_shapes(void) {
+  char *got;
+  EXPECT("anthropic: content that is not an array, a stop reason alone",
+         "{\"type\":\"message\",\"content\":\"x\",\"stop_reason\":\"max_tokens\"}",
+         "finish 0 length max_tokens\ndone\nend OK\n");
+  EXPECT("openai-responses: output that is not an array, parts that are not one, a failed status",
+         "{\"object\":\"response\",\"status\":\"failed\",\"error\":{\"message\":\"server error\"},"
+         "\"output\":{}}",
+         "error E_PROVIDER server error\nfinish 0 error failed\ndone\nend OK\n");
+  EXPECT("openai-responses: a message whose content is not an array",
+         "{\"object\":\"response\",\"status\":\"completed\",\"output\":[{\"type\":\"message\",\"content\":7}]}",
+         "finish 0 stop completed\ndone\nend OK\n");
+  got = content_only(
+      "{\"object\":\"response\",\"status\":\"completed\",\"output\":[{\"type\":\"function_call\","
+      "\"call_id\":\"c\",\"name\":\"f\",\"arguments\":\"{}\"},{\"type\":\"message\",\"content\":"
+      "[{\"type\":\"output_text\",\"text\":\"hi\"}]}]}");
+  CHECK_STR(got, "content 0 hi\nend OK\n");
+  free(got);
+  got = content_only("{\"type\":\"message\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\","
+                      "\"input\":{\"a\":1}},{\"type\":\"text\",\"text\":\"hi\"}],\"stop_reason\":\"tool_use\"}");
+  CHECK_STR(got, "content 0 hi\nend OK\n");
+  free(got);
 }

@@ -357,3 +357,36 @@ void test_reconnect_large_events(void) {
   free(text.s);
   free(want.s);
 }
+
+#define CHUNK(text) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" text "\"}}]}\n\n"
+
+/* Two connections as strings: the first, then the second after reconnect. */
+static void check_two(const char *what, const char *first, const char *second, const char *want) {
+  grow_buf b = {NULL, 0, 0};
+  grow_str(&b, first);
+  grow_str(&b, second);
+  check_plans(what, &b, strlen(first), want);
+  free(b.s);
+}
+
+void test_reconnect_id_forms(void) {
+  check_two("a decimal last id, then an id that is not a number: new", "id: 5\n" CHUNK("a"),
+            "id: abc\n" CHUNK("b"), "content 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
+  check_two("an empty id on the new connection: new", "id: 1\n" CHUNK("a"), "id:\n" CHUNK("b"),
+            "content 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
+  check_two("ids over 64 bits are not numbers: the same one is replayed, another is new",
+            "id: 99999999999999999999\n" CHUNK("a"),
+            "id: 99999999999999999999\n" CHUNK("a") "id: 99999999999999999998\n" CHUNK("b"),
+            "content 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
+  check_two("an event without an id of its own first: new", "id: 1\n" CHUNK("a"), CHUNK("b"),
+            "content 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
+  check_two("sequence numbers known, the first new event has none: new",
+            "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":0,\"delta\":\"a\"}\n\n",
+            "data: {\"type\":\"error\",\"message\":\"overloaded\"}\n\n",
+            "content 0 a\nerror E_PROVIDER overloaded\nend E_NO_END_MARKER\n");
+  check_two("sequence numbers known, the first new event is not JSON: new",
+            "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":0,\"delta\":\"a\"}\n\n",
+            "data: oops\n\n"
+            "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":0,\"delta\":\"a\"}\n\n",
+            "content 0 a\nerror E_JSON_SYNTAX\ncontent 0 a\nend E_NO_END_MARKER\n");
+}

@@ -63,12 +63,15 @@
   X(json_body_bad_and_cut) \
   X(json_body_over_the_buffer) \
   X(json_body_is_not_guessed_from_sse) \
+  X(json_body_error_whatever_the_dialect) \
+  X(json_body_odd_shapes) \
   X(reconnect_responses_sequence_numbers) \
   X(reconnect_event_ids) \
   X(reconnect_without_replay_markers) \
   X(reconnect_api) \
   X(reconnect_corpus_starting_over) \
   X(reconnect_large_events) \
+  X(reconnect_id_forms) \
   X(quirks_each_counted) \
   X(quirks_api) \
   X(verdict_corpus_complete) \
