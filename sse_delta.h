@@ -3982,7 +3982,7 @@ static void sd_map_objects(sse_delta_parser *p, sd_doc *d) {
     d->t++;
     d->n--;
   }
-  for (k = 0; k < count && d->n > 0; k++) {
+  for (k = 0; k < count; k++) { /* jsmn counted the elements: they are there */
     int next = sd_skip(d, 0);
     if (sd_is_object(d, 0))
       sd_map_object(p, d);

@@ -169,3 +169,14 @@ void test_json_body_odd_shapes(void) {
   CHECK_STR(got, "content 0 hi\nend OK\n");
   free(got);
 }
+
+void test_json_body_typed_events(void) {
+  EXPECT("a Responses error event as the whole body",
+         "{\"type\":\"error\",\"code\":\"rate_limit_exceeded\",\"message\":\"Slow down\"}",
+         "error E_PROVIDER Slow down\ndone\nend OK\n");
+  EXPECT("a Responses event with an empty arguments text as the whole body",
+         "[{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"type\":\"function_call\","
+         "\"id\":\"fc\",\"call_id\":\"c\",\"name\":\"f\"}},"
+         "{\"type\":\"response.function_call_arguments.done\",\"item_id\":\"fc\",\"arguments\":\"\"}]",
+         "start 0 0 c|f\ndone\nend OK\n");
+}

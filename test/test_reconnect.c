@@ -390,3 +390,9 @@ void test_reconnect_id_forms(void) {
             "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":0,\"delta\":\"a\"}\n\n",
             "content 0 a\nerror E_JSON_SYNTAX\ncontent 0 a\nend E_NO_END_MARKER\n");
 }
+
+void test_reconnect_ids_only_after(void) {
+  check_two("no id before the reconnect, ids after: nothing to skip", CHUNK("a"),
+            "id: 1\n" CHUNK("a") "id: 2\n" CHUNK("b"),
+            "content 0 a\ncontent 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
+}

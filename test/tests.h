@@ -65,6 +65,7 @@
   X(json_body_is_not_guessed_from_sse) \
   X(json_body_error_whatever_the_dialect) \
   X(json_body_odd_shapes) \
+  X(json_body_typed_events) \
   X(reconnect_responses_sequence_numbers) \
   X(reconnect_event_ids) \
   X(reconnect_without_replay_markers) \
@@ -72,6 +73,7 @@
   X(reconnect_corpus_starting_over) \
   X(reconnect_large_events) \
   X(reconnect_id_forms) \
+  X(reconnect_ids_only_after) \
   X(quirks_each_counted) \
   X(quirks_api) \
   X(verdict_corpus_complete) \
