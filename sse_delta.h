@@ -152,8 +152,10 @@
  *   When the rules still do not place the string (openai-responses with no
  *   SSE event type and "type" after "delta"), it is skipped and
  *   E_EVENT_TOO_LARGE reported.
- * - The string is delivered in pieces as its bytes arrive (a callback per
- *   feed() that brings some of it, at most a buffer's worth each),
+ * - The string is delivered in pieces as its bytes arrive: a piece each
+ *   time the buffer fills, and its last at the closing quote (where the
+ *   pieces fall depends on the bytes only, never on how they were split
+ *   into feeds: the callbacks stay the same for any split),
  *   unescaped, never cut inside a UTF-8 character; escapes and surrogate
  *   pairs split anywhere are joined, and a lone surrogate or bad UTF-8 is
  *   reported once per string. The pieces of one string joined are what a
@@ -4666,7 +4668,7 @@ static int sd_large_data(sse_delta_parser *p, const char *s, size_t n, size_t *u
     }
     p->lg_newline_ = 0;
   }
-  rc = sd_large_bytes(p, s + took, n - took, used, 1);
+  rc = sd_large_bytes(p, s + took, n - took, used, 0); /* pieces end where the buffer fills, not where a feed does */
   *used += took;
   return rc;
 }
