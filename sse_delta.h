@@ -3935,7 +3935,7 @@ static int sd_large_continue(sse_delta_parser *p);
    its own (those are answers or typed events, mapped by the dialect), is
    the provider's error whatever the dialect: the stream before a
    reconnect may have been of a dialect whose events say errors otherwise. */
-static int sd_body_error(sse_delta_parser *p, sd_doc *d) {
+SD_NOINLINE static int sd_body_error(sse_delta_parser *p, sd_doc *d) {
   static const sd_key keys[] = {SD_KEY("error"), SD_KEY("type"), SD_KEY("object")};
   int v[3];
   sd_lookup(d, 0, keys, 3, v);
