@@ -438,3 +438,30 @@ void test_argument_fields_unset_changes_nothing(void) {
   }
   corpus_free(&c);
 }
+
+/* Array positions are kept to 65535: a later element is reported at
+   65535 with SSE_DELTA_FIELD_KEY_CUT, once for each such element. */
+void test_argument_fields_index_limit(void) {
+  text in = {NULL, 0, 0};
+  feed_plan plan;
+  char *log;
+  const char *at;
+  int k, cut_lines = 0;
+  grow_str(&in, CHUNK_HEAD "\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":[0\"}}]}}]}\n\n");
+  for (k = 1; k < 65538; k += 1000) {
+    int j;
+    grow_str(&in, CHUNK_HEAD "\"function\":{\"arguments\":\"");
+    for (j = k; j < k + 1000 && j < 65538; j++) grow_str(&in, ",0");
+    grow_str(&in, "\"}}]}}]}\n\n");
+  }
+  grow_str(&in, CHUNK_HEAD "\"function\":{\"arguments\":\"]}\"}}]}}]}\n\ndata: [DONE]\n\n");
+  memset(&plan, 0, sizeof plan);
+  plan.only = CB_FIELD | CB_START;
+  log = record_stream(in.s, in.n, &plan);
+  CHECK(strstr(log, "field 0 0 .a[65534] number last 0\n") != NULL);
+  CHECK(strstr(log, "field 0 0 .a[65535] number last 0\n") != NULL);
+  for (at = log; (at = strstr(at, ".a[65535] key_cut number last")) != NULL; at++) cut_lines++;
+  CHECK_MSG(cut_lines == 2, "%d elements past 65535 flagged, want 2", cut_lines);
+  free(log);
+  free(in.s);
+}

@@ -580,15 +580,16 @@ void test_large_events_data_lines_and_pauses(void) {
                   "OK OK provider 0 calls 0 incomplete 0 checked 1: truncated\n");
     snprintf(name, sizeof name, "data lines, the first %lu bytes", (unsigned long)first);
     check_stream(name, in.s, in.n, want.s, 1);
-  }
-  /* every callback pauses: resuming repeats and loses nothing */
-  {
-    char *got = joined_run(in.s, in.n, &small, 0, 1);
-    check_joined("pausing at every piece", "whole", got, want.s);
-    free(got);
-    got = joined_run(in.s, in.n, &small, 3, 1);
-    check_joined("pausing at every piece", "3-byte slices", got, want.s);
-    free(got);
+    /* every callback pauses (the "\n" joining the lines too, when the
+       buffer fills there): resuming repeats and loses nothing */
+    {
+      char *got = joined_run(in.s, in.n, &small, 0, 1);
+      check_joined(name, "pausing at every piece, whole", got, want.s);
+      free(got);
+      got = joined_run(in.s, in.n, &small, 3, 1);
+      check_joined(name, "pausing at every piece, 3-byte slices", got, want.s);
+      free(got);
+    }
   }
   free(in.s);
   free(want.s);
@@ -670,6 +671,147 @@ void test_large_events_still_reported(void) {
     free(got);
   }
   free(text.s);
+  free(in.s);
+  free(want.s);
+}
+
+/* ---- bad input inside a large string ---- */
+
+/* What a stream whose large string breaks must give, however it is fed:
+   the same log whole, byte by byte and in 7-byte slices; only a prefix of
+   the string's text delivered; the error, once; the next event parsed. */
+static void check_broken(const char *name, const char *in, size_t n, const char *text,
+                         const char *error_line) {
+  sse_delta_options small = small_buffer();
+  char *whole = joined_run(in, n, &small, 0, 0), *other;
+  const char *content = strstr(whole, "content 0 "), *err = strstr(whole, error_line);
+  size_t sizes[2] = {1, 7}, k;
+  CHECK_MSG(err != NULL && strstr(err + 1, error_line) == NULL, "%s: %s not reported once:\n%.400s",
+            name, error_line, whole);
+  /* (its text may join the string's last piece in the joined log) */
+  CHECK_MSG(strstr(whole, "next\n") != NULL, "%s: the next event is not delivered", name);
+  if (content != NULL && content < err) {
+    size_t len = (size_t)(strchr(content, '\n') - content) - 10;
+    CHECK_MSG(len <= strlen(text) && memcmp(content + 10, text, len) == 0,
+              "%s: what was delivered is not the string's start", name);
+  }
+  for (k = 0; k < 2; k++) {
+    other = joined_run(in, n, &small, sizes[k], 0);
+    check_joined(name, k ? "7-byte slices" : "byte by byte", other, whole);
+    free(other);
+  }
+  free(whole);
+}
+
+static void broken_stream(grow_buf *in, const char *text, const char *bad, const char *end) {
+  in->n = 0;
+  grow_str(in, role_chunk);
+  grow_str(in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+  grow_str(in, text);
+  grow_str(in, bad);
+  grow_str(in, end);
+  grow_str(in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"next\"}}]}\n\n");
+}
+
+void test_large_events_bad_strings(void) {
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0};
+  size_t k;
+  for (k = 0; k < 6000; k++) grow_put(&text, "abcdefgh" + k % 8, 1);
+  broken_stream(&in, text.s, "\\u12G4 more", "\"}}]}\n\n");
+  check_broken("a bad hex digit in a \\u escape", in.s, in.n, text.s, "error E_BAD_ESCAPE\n");
+  broken_stream(&in, text.s, "\\q more", "\"}}]}\n\n");
+  check_broken("an escape letter JSON has not", in.s, in.n, text.s, "error E_BAD_ESCAPE\n");
+  broken_stream(&in, text.s, " and the event ends inside the string", "\n\n");
+  check_broken("an event that ends inside its string", in.s, in.n, text.s, "error E_JSON_SYNTAX\n");
+  broken_stream(&in, text.s, "\xE2\x82z then", "\"}}]}\n\n");
+  check_broken("a UTF-8 character cut by a plain byte", in.s, in.n, text.s, "error E_BAD_UTF8\n");
+  free(text.s);
+  free(in.s);
+}
+
+void test_large_events_carried_surrogate(void) {
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  size_t k;
+  /* a high surrogate ends a small delta; the large one after it starts
+     with no low half: U+FFFD, reported as a lone surrogate */
+  grow_str(&in, role_chunk);
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\\ud83d\"}}]}\n\n");
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+  for (k = 0; k < 6000; k++) grow_put(&in, "y", 1);
+  grow_str(&in, "\"}}]}\n\ndata: [DONE]\n\n");
+  grow_str(&want, "content 0 x\nerror E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD");
+  for (k = 0; k < 6000; k++) grow_put(&want, "y", 1);
+  grow_str(&want, "\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 1 "
+                  "E_LONE_SURROGATE E_LONE_SURROGATE provider 0 calls 0 incomplete 0 checked 1: truncated\n");
+  check_stream("a carried high surrogate before a large string", in.s, in.n, want.s, 1);
+  free(in.s);
+  free(want.s);
+}
+
+void test_large_events_other_dialects_path(void) {
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  size_t k;
+  /* an openai-chat stream, then an event with anthropic's text path: not
+     a string this dialect streams, so the event is reported */
+  grow_str(&in, role_chunk);
+  grow_str(&in, "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":"
+              "\"text_delta\",\"text\":\"");
+  for (k = 0; k < 6000; k++) grow_put(&in, "y", 1);
+  grow_str(&in, "\"}}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"next\"}}]}\n\n");
+  grow_str(&want, "error E_EVENT_TOO_LARGE\ncontent 0 next\nend E_NO_END_MARKER\nreport marker 0 "
+                  "finished 0 - unterminated 0 errors 1 E_EVENT_TOO_LARGE E_EVENT_TOO_LARGE provider 0 "
+                  "calls 0 incomplete 0 checked 1: truncated\n");
+  check_stream("another dialect's path", in.s, in.n, want.s, 0);
+  free(in.s);
+  free(want.s);
+}
+
+/* A data line of a large string ending at every place of the second
+   piece, every callback pausing: somewhere the "\n" joining the lines
+   falls where the buffer is full, and its piece pauses; nothing is
+   repeated or lost. */
+void test_large_events_pause_at_the_join(void) {
+  static const char head[] = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"";
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  sse_delta_options small = small_buffer();
+  size_t first, k, bad = 0;
+  for (first = 4100; first < 8300; first++) {
+    char *got;
+    in.n = want.n = 0;
+    grow_str(&in, role_chunk);
+    grow_str(&in, head);
+    for (k = 0; k < first; k++) grow_put(&in, "b", 1);
+    grow_str(&in, "\ndata: z\"}}]}\n\n");
+    grow_str(&want, "content 0 ");
+    for (k = 0; k < first; k++) grow_put(&want, "b", 1);
+    grow_str(&want, "\\nz\nend E_NO_END_MARKER\nreport marker 0 finished 0 - unterminated 0 errors 0 "
+                    "OK OK provider 0 calls 0 incomplete 0 checked 1: truncated\n");
+    got = joined_run(in.s, in.n, &small, 0, 1);
+    if (strcmp(got, want.s) != 0 && bad++ == 0) check_joined("pausing at the join", "whole", got, want.s);
+    free(got);
+  }
+  CHECK_MSG(bad == 0, "%lu line lengths lose or repeat text", (unsigned long)bad);
+  free(in.s);
+  free(want.s);
+}
+
+/* The large arguments of a stream's second call go to that call. */
+void test_large_events_second_call(void) {
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  size_t k;
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\","
+              "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}},{\"index\":1,\"id\":\"b\","
+              "\"function\":{\"name\":\"g\",\"arguments\":\"\"}}]}}]}\n\n");
+  grow_str(&in, "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"function\":"
+              "{\"arguments\":\"{\\\"q\\\":\\\"");
+  for (k = 0; k < 6000; k++) grow_put(&in, "y", 1);
+  grow_str(&in, "\\\"}\"}}]}}]}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
+              "\"tool_calls\"}]}\n\ndata: [DONE]\n\n");
+  grow_str(&want, "start 0 0 a|f\nargs 0 0 {}\nstart 0 1 b|g\nargs 0 1 {\"q\":\"");
+  for (k = 0; k < 6000; k++) grow_put(&want, "y", 1);
+  grow_str(&want, "\"}\nfinish 0 tool_calls tool_calls\ndone\n");
+  grow_fmt(&want, complete_chat, "tool_calls", 2u);
+  check_stream("the second call's large arguments", in.s, in.n, want.s, 1);
   free(in.s);
   free(want.s);
 }

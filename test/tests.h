@@ -136,6 +136,7 @@
   X(argument_fields_nesting_limit) \
   X(argument_fields_other_dialects) \
   X(argument_fields_unset_changes_nothing) \
+  X(argument_fields_index_limit) \
   X(large_events_openai_chat) \
   X(large_events_anthropic) \
   X(large_events_openai_responses) \
@@ -143,6 +144,11 @@
   X(large_events_key_orders) \
   X(large_events_escapes_at_the_edge) \
   X(large_events_data_lines_and_pauses) \
-  X(large_events_still_reported)
+  X(large_events_still_reported) \
+  X(large_events_bad_strings) \
+  X(large_events_carried_surrogate) \
+  X(large_events_other_dialects_path) \
+  X(large_events_pause_at_the_join) \
+  X(large_events_second_call)
 
 #endif
