@@ -815,3 +815,103 @@ void test_large_events_second_call(void) {
   free(in.s);
   free(want.s);
 }
+
+/* ---- more that a large string may hold ---- */
+
+void test_large_events_bad_utf8_kinds(void) {
+  static const char *const bad[] = {
+      "\xC0\xAF",         /* a lead byte never used */
+      "\xE0\x80\xAF",     /* overlong */
+      "\xED\xA0\x80",     /* a surrogate */
+      "\xF4\x90\x80\x80", /* past U+10FFFF */
+      "\xF5\x80",         /* a lead byte past F4 */
+      "\x80",             /* a continuation byte alone */
+      "\xF0\x9F\x98",     /* cut: a 4-byte character with 3 */
+      "\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80\xEF\xBF", /* good ones, then a cut one */
+  };
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0}, two = {NULL, 0, 0};
+  size_t k;
+  for (k = 0; k < 6000; k++) grow_put(&text, "abcdefgh" + k % 8, 1);
+  for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    char name[64];
+    snprintf(name, sizeof name, "invalid UTF-8, kind %lu", (unsigned long)k);
+    broken_stream(&in, text.s, bad[k], " tail\"}}]}\n\n");
+    check_broken(name, in.s, in.n, text.s, "error E_BAD_UTF8\n");
+  }
+  /* two invalid sequences in one string: reported once */
+  grow_str(&two, "\x80 and \xC0 again");
+  broken_stream(&in, text.s, two.s, "\"}}]}\n\n");
+  check_broken("invalid UTF-8 twice", in.s, in.n, text.s, "error E_BAD_UTF8\n");
+  free(text.s);
+  free(in.s);
+  free(two.s);
+}
+
+void test_large_events_lone_surrogates(void) {
+  grow_buf text = {NULL, 0, 0}, in = {NULL, 0, 0};
+  size_t k;
+  for (k = 0; k < 6000; k++) grow_put(&text, "abcdefgh" + k % 8, 1);
+  broken_stream(&in, text.s, "\\udc00 low alone", "\"}}]}\n\n");
+  check_broken("a low surrogate alone", in.s, in.n, text.s, "error E_LONE_SURROGATE\n");
+  broken_stream(&in, text.s, "\\ud800\\u0041 high, then no low", "\"}}]}\n\n");
+  check_broken("a high surrogate, then no low", in.s, in.n, text.s, "error E_LONE_SURROGATE\n");
+  free(text.s);
+  free(in.s);
+}
+
+/* An event over the buffer whose string is not one the dialect streams
+   where it is, or whose prefix is not JSON: reported, the next parsed. */
+static void check_reported(const char *name, const char *prefix, const char *suffix) {
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  size_t k;
+  grow_str(&in, role_chunk);
+  grow_str(&in, "data: ");
+  grow_str(&in, prefix);
+  for (k = 0; k < 6000; k++) grow_put(&in, "y", 1);
+  grow_str(&in, suffix);
+  grow_str(&in, "\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"next\"}}]}\n\n");
+  grow_str(&want, "error E_EVENT_TOO_LARGE\ncontent 0 next\nend E_NO_END_MARKER\nreport marker 0 "
+                  "finished 0 - unterminated 0 errors 1 E_EVENT_TOO_LARGE E_EVENT_TOO_LARGE provider 0 "
+                  "calls 0 incomplete 0 checked 1: truncated\n");
+  check_stream(name, in.s, in.n, want.s, 0);
+  free(in.s);
+  free(want.s);
+}
+
+void test_large_events_paths_not_streamed(void) {
+  check_reported("a prefix that is not JSON", "{\"choices\":[{\"index\":0,,\"delta\":{\"content\":\"", "\"}}]}");
+  check_reported("a key over the buffer", "{\"choices\":[{\"index\":0,\"delta\":{\"", "\":1}}]}");
+  check_reported("choices as an object, not an array",
+                 "{\"choices\":{\"index\":0,\"delta\":{\"content\":\"", "\"}}}");
+  check_reported("the string nested deeper than followed",
+                 "{\"choices\":[{\"index\":0,\"delta\":{\"a\":[[[[[[[[{\"content\":\"", "\"}]]]]]]]]}}]}");
+  check_reported("content not inside delta", "{\"choices\":[{\"index\":0,\"content\":\"", "\"}]}");
+}
+
+void test_large_events_after_the_end(void) {
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  size_t k;
+  /* gemini: payloads after the end marker still count, large ones too */
+  grow_str(&in, "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"a\"}]},\"finishReason\": "
+              "\"STOP\",\"index\": 0}]}\r\n\r\n");
+  grow_str(&in, "data: {\"candidates\": [{\"index\": 1,\"content\": {\"parts\": [{\"text\": \"");
+  for (k = 0; k < 6000; k++) grow_put(&in, "y", 1);
+  grow_str(&in, "\"}]},\"finishReason\": \"STOP\"}]}\r\n\r\n");
+  grow_str(&want, "content 0 a\nfinish 0 stop STOP\ndone\ncontent 1 ");
+  for (k = 0; k < 6000; k++) grow_put(&want, "y", 1);
+  grow_str(&want, "\nfinish 1 stop STOP\nend OK\nreport marker 1 finished 1 stop unterminated 0 errors 0 "
+                  "OK OK provider 0 calls 0 incomplete 0 checked 1: complete\n");
+  check_stream("gemini: a large candidate after the end marker", in.s, in.n, want.s, 1);
+  /* openai-chat: after [DONE] nothing counts, a large event neither */
+  in.n = want.n = 0;
+  grow_str(&in, role_chunk);
+  grow_str(&in, "data: [DONE]\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+  for (k = 0; k < 6000; k++) grow_put(&in, "y", 1);
+  grow_str(&in, "\"}}]}\n\n");
+  grow_str(&want, "done\nerror E_EVENT_TOO_LARGE\nend OK\nreport marker 1 finished 0 - unterminated 0 "
+                  "errors 1 E_EVENT_TOO_LARGE E_EVENT_TOO_LARGE provider 0 calls 0 incomplete 0 checked 1: "
+                  "truncated\n");
+  check_stream("openai-chat: a large event after [DONE]", in.s, in.n, want.s, 0);
+  free(in.s);
+  free(want.s);
+}

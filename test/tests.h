@@ -149,6 +149,10 @@
   X(large_events_carried_surrogate) \
   X(large_events_other_dialects_path) \
   X(large_events_pause_at_the_join) \
-  X(large_events_second_call)
+  X(large_events_second_call) \
+  X(large_events_bad_utf8_kinds) \
+  X(large_events_lone_surrogates) \
+  X(large_events_paths_not_streamed) \
+  X(large_events_after_the_end)
 
 #endif
