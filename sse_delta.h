@@ -3735,7 +3735,7 @@ static void sd_map_responses(sse_delta_parser *p, sd_doc *d, const char *type, s
     /* an over-large delta whose item_id and output_index come after it */
     if (s == NULL && v[3] < 0 && v[4] < 0 && sd_is_large_token(p, v[1])) s = sd_latest_call(p, 0);
     if (s == NULL) {
-      if (is_delta) sd_unknown_call(p);
+      if (is_delta && sd_is_string(d, v[1]) && sd_len(d, v[1]) > 0) sd_unknown_call(p); /* an empty one loses nothing (a large one's skeleton is empty) */
     } else if (is_delta || !(s->flags & SD_SLOT_HAS_ARGS)) {
       if (!is_delta && sd_is_string(d, v[5]) && sd_len(d, v[5]) > 0) sd_quirk(p, SD_Q_arguments_only_in_done);
       sd_call_arguments(p, d, s, is_delta ? v[1] : v[5]);

@@ -92,3 +92,12 @@ void test_anthropic_total_overflow(void) {
          EV("{\"type\":\"message_stop\"}"),
          "error E_NUMBER_OVERFLOW\nusage 9223372036854775807 1 - - - -\ndone\nend OK\n");
 }
+
+void test_anthropic_fragments_for_no_call(void) {
+  EXPECT("input_json_delta for a block that is no call: reported, unless it is empty",
+         AEV("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":4,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\"}}")
+         AEV("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":4,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}")
+         AEV("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":4,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":7}}")
+         AEV("message_stop", "{\"type\":\"message_stop\"}"),
+         "error E_JSON_SHAPE\ndone\nend OK\n");
+}

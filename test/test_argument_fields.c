@@ -465,3 +465,16 @@ void test_argument_fields_index_limit(void) {
   free(log);
   free(in.s);
 }
+
+/* Every form of a JSON number, and the bytes that end one or break it. */
+void test_argument_fields_number_forms(void) {
+  check_every_cut("{\"a\":0e5,\"b\":0.25,\"c\":1.5E-3,\"d\":12e+1,\"e\":-0,\"f\":0E0}",
+                  F(".a number 0e5") F(".b number 0.25") F(".c number 1.5E-3") F(".d number 12e+1")
+                  F(".e number -0") F(".f number 0E0"));
+  /* a number ends where its grammar does: what follows is read again */
+  check_every_cut("{\"a\":01}", F(".a number 0") F(".a invalid"));
+  check_every_cut("{\"a\":1.}", F(".a invalid"));
+  check_every_cut("{\"a\":1.5e}", F(".a invalid"));
+  check_every_cut("{\"a\":-x}", F(".a invalid"));
+  check_every_cut("{\"a\":0.1.2}", F(".a number 0.1") F(".a invalid"));
+}

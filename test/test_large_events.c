@@ -915,3 +915,22 @@ void test_large_events_after_the_end(void) {
   free(in.s);
   free(want.s);
 }
+
+/* openai-responses: a large argument delta naming no item goes to the
+   latest call, as a small one does. */
+void test_large_events_responses_latest_call(void) {
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  size_t k;
+  grow_str(&in, "data: {\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"type\":"
+              "\"function_call\",\"id\":\"fc\",\"call_id\":\"c\",\"name\":\"f\",\"arguments\":\"\"}}\n\n");
+  grow_str(&in, "data: {\"type\":\"response.function_call_arguments.delta\",\"delta\":\"{\\\"q\\\":\\\"");
+  for (k = 0; k < 6000; k++) grow_put(&in, "y", 1);
+  grow_str(&in, "\\\"}\"}\n\ndata: {\"type\":\"response.completed\",\"response\":{\"status\":\"completed\"}}\n\n");
+  grow_str(&want, "start 0 0 c|f\nargs 0 0 {\"q\":\"");
+  for (k = 0; k < 6000; k++) grow_put(&want, "y", 1);
+  grow_str(&want, "\"}\nfinish 0 tool_calls completed\ndone\nend OK\nreport marker 1 finished 1 tool_calls "
+                  "unterminated 0 errors 0 OK OK provider 0 calls 1 incomplete 0 checked 1: complete\n");
+  check_stream("a large argument delta naming no item", in.s, in.n, want.s, 0);
+  free(in.s);
+  free(want.s);
+}

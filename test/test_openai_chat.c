@@ -261,3 +261,11 @@ void test_openai_chat_malformed_json_jsmn_accepts(void) {
          EV(" { \"choices\" : [ { \"index\" : 0 , \"delta\" : { \"content\" : \"x\" } } ] } ") DONE_EV,
          "content 0 x\ndone\nend OK\n");
 }
+
+void test_openai_chat_cost_forms(void) {
+  EXPECT("a cost that is a string, a literal or an object is no cost",
+         EV("{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"cost\":\"0.1\"}}")
+         EV("{\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"cost\":true}}")
+         EV("{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"cost\":{\"usd\":1}}}") DONE_EV,
+         "usage 1 - - - - -\nusage 2 - - - - -\nusage 3 - - - - -\ndone\nend OK\n");
+}

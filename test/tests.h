@@ -26,6 +26,7 @@
   X(openai_chat_cut_streams) \
   X(openai_chat_dropped_call_fragments) \
   X(openai_chat_malformed_json_jsmn_accepts) \
+  X(openai_chat_cost_forms) \
   X(strings_escapes) \
   X(strings_surrogates) \
   X(strings_invalid_input) \
@@ -37,6 +38,7 @@
   X(anthropic_error_event) \
   X(anthropic_cut_streams) \
   X(anthropic_total_overflow) \
+  X(anthropic_fragments_for_no_call) \
   X(openai_responses_full_stream) \
   X(openai_responses_arguments_from_done_events) \
   X(openai_responses_incomplete_and_failed) \
@@ -137,6 +139,7 @@
   X(argument_fields_other_dialects) \
   X(argument_fields_unset_changes_nothing) \
   X(argument_fields_index_limit) \
+  X(argument_fields_number_forms) \
   X(large_events_openai_chat) \
   X(large_events_anthropic) \
   X(large_events_openai_responses) \
@@ -153,6 +156,7 @@
   X(large_events_bad_utf8_kinds) \
   X(large_events_lone_surrogates) \
   X(large_events_paths_not_streamed) \
-  X(large_events_after_the_end)
+  X(large_events_after_the_end) \
+  X(large_events_responses_latest_call)
 
 #endif
