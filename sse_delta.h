@@ -2360,11 +2360,12 @@ static void sd_fields_path(const sd_fields *f, sse_delta_field *out) {
                ((f->cut & ((1u << levels) - 1u)) ? SSE_DELTA_FIELD_KEY_CUT : 0u);
 }
 
+/* The kind of the value being read: asked only in FS_STRING, FS_NUMBER
+   and FS_LITERAL. */
 static sse_delta_field_kind sd_fields_kind(const sd_fields *f) {
   if (f->mode == FS_STRING) return SSE_DELTA_FIELD_STRING;
   if (f->mode == FS_NUMBER) return SSE_DELTA_FIELD_NUMBER;
-  if (f->mode == FS_LITERAL) return (sse_delta_field_kind)(SSE_DELTA_FIELD_TRUE + (f->sub >> 4));
-  return SSE_DELTA_FIELD_INVALID;
+  return (sse_delta_field_kind)(SSE_DELTA_FIELD_TRUE + (f->sub >> 4));
 }
 
 /* One field callback: the value `kind` at the call's current path. */
@@ -4469,15 +4470,6 @@ static int sd_lg_byte(sse_delta_parser *p, unsigned char c) {
   return 0;
 }
 
-static sd_slot *sd_call_numbered(const sse_delta_parser *p, uint32_t choice, uint32_t tool) {
-  uint32_t k;
-  for (k = 0; k < p->tool_count_; k++) {
-    sd_slot *s = sd_slot_at(p, k);
-    if (s->choice == choice && s->ordinal == tool) return s;
-  }
-  return NULL;
-}
-
 /* A piece is delivered: its room is free. The start of a UTF-8 character
    held back moves to the front; after the string, its closing quote goes
    where the pieces were, and the rest of the event follows it. */
@@ -4519,7 +4511,7 @@ static int sd_large_flush(sse_delta_parser *p) {
     r->off = p->data_len_ + skip;
     r->len = len - skip;
     if (channel == CH_ARGUMENTS) {
-      sd_slot *s = sd_call_numbered(p, p->lg_choice_, p->lg_tool_);
+      sd_slot *s = sd_call_of(p, p->lg_choice_, p->lg_tool_);
       if (s != NULL) sd_check_json(&s->args, sd_event_buf(p) + r->off, r->len);
     }
   }
@@ -4613,6 +4605,13 @@ static int sd_large_continue(sse_delta_parser *p) {
   return SD_GO;
 }
 
+/* Before the "\n" joining two data lines, the last piece was flushed
+   (every sd_large_bytes of a line's bytes ends so): at most an unfinished
+   UTF-8 character, 3 bytes, is left after the skeleton, which leaves
+   SD_LG_ROOM. The "\n" then never finds less than SD_LG_STEP free, so it
+   never flushes a piece, and cannot pause. */
+SD_ASSERT(newline_room, SD_LG_ROOM - 3u >= SD_LG_STEP);
+
 /* Data of an event that does not fit, or no longer fits, the buffer.
    Kept out of line, so the framer's frame does not grow with it. */
 #if defined(__GNUC__)
@@ -4644,11 +4643,8 @@ static int sd_large_data(sse_delta_parser *p, const char *s, size_t n, size_t *u
   }
   *used = took;
   if (sd_large_continue(p) == SD_STOP) return SD_STOP;
-  if (p->lg_newline_) { /* the "\n" between two data lines */
-    if (sd_large_bytes(p, "\n", 1, used, 0) == SD_STOP) {
-      *used = took;
-      return SD_STOP;
-    }
+  if (p->lg_newline_) { /* the "\n" between two data lines: it never calls back (see below) */
+    (void)sd_large_bytes(p, "\n", 1, used, 0);
     p->lg_newline_ = 0;
   }
   rc = sd_large_bytes(p, s + took, n - took, used, 1);

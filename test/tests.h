@@ -138,6 +138,15 @@
   X(large_events_key_orders) \
   X(large_events_escapes_at_the_edge) \
   X(large_events_data_lines_and_pauses) \
-  X(large_events_still_reported)
+  X(large_events_still_reported) \
+  X(argument_fields_numbers_and_units) \
+  X(argument_fields_index_limits) \
+  X(argument_fields_without_the_text_callback) \
+  X(large_events_rare_characters) \
+  X(large_events_bad_escapes) \
+  X(large_events_prefix_shapes) \
+  X(large_events_callbacks_and_limits) \
+  X(large_events_calls_and_carries) \
+  X(large_events_endings)
 
 #endif
