@@ -4643,7 +4643,7 @@ static int sd_large_data(sse_delta_parser *p, const char *s, size_t n, size_t *u
   }
   *used = took;
   if (sd_large_continue(p) == SD_STOP) return SD_STOP;
-  if (p->lg_newline_) { /* the "\n" between two data lines: it never calls back (see below) */
+  if (p->lg_newline_) { /* the "\n" between two data lines: it never calls back (see newline_room above) */
     (void)sd_large_bytes(p, "\n", 1, used, 0);
     p->lg_newline_ = 0;
   }
