@@ -177,7 +177,8 @@
  * last 16 bytes of the buffer, or what follows the string does not fit in
  * the buffer (pieces delivered stay delivered; fields after the string are
  * lost). A bad escape in the string is E_BAD_ESCAPE, an event that ends
- * inside the string E_JSON_SYNTAX. The next event parses normally either
+ * inside the string E_JSON_SYNTAX (after what was decoded of the string
+ * is delivered). The next event parses normally either
  * way. Framing only (see below), every event over the buffer is skipped.
  *
  * ------------------------------------------------------------------------
@@ -2362,8 +2363,8 @@ static void sd_fields_path(const sd_fields *f, sse_delta_field *out) {
                ((f->cut & ((1u << levels) - 1u)) ? SSE_DELTA_FIELD_KEY_CUT : 0u);
 }
 
-/* The kind of the value being read: a string, a number or a literal (the
-   only modes with a value). */
+/* The kind of the value being read: asked only in FS_STRING, FS_NUMBER
+   and FS_LITERAL. */
 static sse_delta_field_kind sd_fields_kind(const sd_fields *f) {
   if (f->mode == FS_STRING) return SSE_DELTA_FIELD_STRING;
   if (f->mode == FS_NUMBER) return SSE_DELTA_FIELD_NUMBER;
@@ -4090,7 +4091,10 @@ static int sd_dispatch(sse_delta_parser *p) {
         string (a finish, usage...) still count.
    Otherwise the event is reported as E_EVENT_TOO_LARGE and skipped. */
 
-enum sd_lg_state { LG_NONE = 0, LG_PREFIX = SD_LG_PREFIX, LG_MAPPED, LG_STRING, LG_CLOSING, LG_TAIL };
+enum sd_lg_state {
+  LG_NONE = 0, LG_PREFIX = SD_LG_PREFIX, LG_MAPPED, LG_STRING, LG_CLOSING, LG_TAIL,
+  LG_BROKEN /* the event ended inside the string: its last piece goes, then the error */
+};
 
 /* lg_flags_: the string flags (SD_STR_*) of the piece being decoded, and
    what holds for the whole string. */
@@ -4487,16 +4491,6 @@ static int sd_lg_byte(sse_delta_parser *p, unsigned char c) {
   return 0;
 }
 
-/* The call a large string's arguments belong to: the mapping found it,
-   so it is there (the last slot when no earlier one matches). */
-static sd_slot *sd_call_numbered(const sse_delta_parser *p, uint32_t choice, uint32_t tool) {
-  uint32_t k = 0;
-  while (k + 1 < p->tool_count_ &&
-         !(sd_slot_at(p, k)->choice == choice && sd_slot_at(p, k)->ordinal == tool))
-    k++;
-  return sd_slot_at(p, k);
-}
-
 /* A piece is delivered: its room is free. The start of a UTF-8 character
    held back moves to the front; after the string, its closing quote goes
    where the pieces were, and the rest of the event follows it. */
@@ -4538,8 +4532,8 @@ static int sd_large_flush(sse_delta_parser *p) {
     r->off = p->data_len_ + skip;
     r->len = len - skip;
     if (channel == CH_ARGUMENTS) {
-      sd_check_json(&sd_call_numbered(p, p->lg_choice_, p->lg_tool_)->args, sd_event_buf(p) + r->off,
-                    r->len);
+      sd_slot *s = sd_call_of(p, p->lg_choice_, p->lg_tool_);
+      if (s != NULL) sd_check_json(&s->args, sd_event_buf(p) + r->off, r->len);
     }
   }
   p->lg_hold_ = (uint8_t)hold;
@@ -4606,12 +4600,15 @@ static int sd_large_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *
 
 /* The work a pause interrupted: the rest of the queue, the skeleton, the
    string bytes still in the prefix. Also how feed() resumes (sd_dispatch). */
+static int sd_large_broken(sse_delta_parser *p);
+
 static int sd_large_continue(sse_delta_parser *p) {
   if (p->phase_ == PH_LARGE) {
     if (sd_deliver_queue(p) == SD_STOP) return SD_STOP;
     p->phase_ = PH_IDLE;
     sd_large_delivered(p);
   }
+  if (p->lg_state_ == LG_BROKEN) return sd_large_broken(p);
   if (p->event_overflow_) return SD_GO;
   if (p->lg_state_ == LG_MAPPED) {
     p->data_len_ = sd_large_skeleton(p);
@@ -4680,10 +4677,19 @@ static int sd_large_data(sse_delta_parser *p, const char *s, size_t n, size_t *u
 
 /* The blank line: the skeleton and the rest make the payload mapped now;
    a string still open is not JSON. */
-static int sd_large_end_event(sse_delta_parser *p) {
-  if (p->lg_state_ == LG_TAIL) return sd_dispatch(p);
+static int sd_large_broken(sse_delta_parser *p) {
   sd_clear_event(p);
   return sd_call_error(p, SSE_DELTA_E_JSON_SYNTAX, NULL, 0);
+}
+
+static int sd_large_end_event(sse_delta_parser *p) {
+  if (p->lg_state_ == LG_TAIL) return sd_dispatch(p);
+  if (p->lg_state_ == LG_STRING && !p->event_overflow_) {
+    /* what was decoded of the string still goes out, before the error */
+    p->lg_state_ = LG_BROKEN;
+    if (sd_large_flush(p) == SD_STOP) return SD_STOP;
+  }
+  return sd_large_broken(p);
 }
 
 /* ---- 10. public API -------------------------------------------------- */

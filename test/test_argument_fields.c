@@ -439,33 +439,6 @@ void test_argument_fields_unset_changes_nothing(void) {
   corpus_free(&c);
 }
 
-/* Array positions are kept to 65535: a later element is reported at
-   65535 with SSE_DELTA_FIELD_KEY_CUT, once for each such element. */
-void test_argument_fields_index_limit(void) {
-  text in = {NULL, 0, 0};
-  feed_plan plan;
-  char *log;
-  const char *at;
-  int k, cut_lines = 0;
-  grow_str(&in, CHUNK_HEAD "\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":[0\"}}]}}]}\n\n");
-  for (k = 1; k < 65538; k += 1000) {
-    int j;
-    grow_str(&in, CHUNK_HEAD "\"function\":{\"arguments\":\"");
-    for (j = k; j < k + 1000 && j < 65538; j++) grow_str(&in, ",0");
-    grow_str(&in, "\"}}]}}]}\n\n");
-  }
-  grow_str(&in, CHUNK_HEAD "\"function\":{\"arguments\":\"]}\"}}]}}]}\n\ndata: [DONE]\n\n");
-  memset(&plan, 0, sizeof plan);
-  plan.only = CB_FIELD | CB_START;
-  log = record_stream(in.s, in.n, &plan);
-  CHECK(strstr(log, "field 0 0 .a[65534] number last 0\n") != NULL);
-  CHECK(strstr(log, "field 0 0 .a[65535] number last 0\n") != NULL);
-  for (at = log; (at = strstr(at, ".a[65535] key_cut number last")) != NULL; at++) cut_lines++;
-  CHECK_MSG(cut_lines == 2, "%d elements past 65535 flagged, want 2", cut_lines);
-  free(log);
-  free(in.s);
-}
-
 /* Every form of a JSON number, and the bytes that end one or break it. */
 void test_argument_fields_number_forms(void) {
   check_every_cut("{\"a\":0e5,\"b\":0.25,\"c\":1.5E-3,\"d\":12e+1,\"e\":-0,\"f\":0E0}",
@@ -477,4 +450,77 @@ void test_argument_fields_number_forms(void) {
   check_every_cut("{\"a\":1.5e}", F(".a invalid"));
   check_every_cut("{\"a\":-x}", F(".a invalid"));
   check_every_cut("{\"a\":0.1.2}", F(".a number 0.1") F(".a invalid"));
+}
+
+/* Number forms and \u escapes the cases above leave out: an exponent
+   right after 0, a capital E after a fraction of two digits, a negative
+   exponent; a high half followed by a unit past the low halves, and a
+   unit past them alone (both plain characters). */
+void test_argument_fields_numbers_and_units(void) {
+  check_every_cut("{\"a\":0e5,\"b\":0E1,\"c\":1.25E3,\"d\":1e-3}",
+                  F(".a number 0e5") F(".b number 0E1") F(".c number 1.25E3") F(".d number 1e-3"));
+  check_every_cut("{\"a\":\"\\ud83d\\ue000\",\"b\":\"\\uffff\"}",
+                  F(".a string \xEF\xBF\xBD\xEE\x80\x80") F(".b string \xEF\xBF\xBF"));
+}
+
+/* Elements of arrays deeper than the path are counted nowhere: the path
+   keeps its outer levels; an index past 65535 stays 65535, flagged. */
+void test_argument_fields_index_limits(void) {
+  text args = {NULL, 0, 0}, want = {NULL, 0, 0}, stream;
+  size_t cuts[40], ncuts = 0, k;
+  feed_plan plan;
+  char *log;
+  check_every_cut("{\"k\":[[[[[1,2]]]],3]}",
+                  F(".k[0][0][0] deep number 1") F(".k[0][0][0] deep number 2") F(".k[1] number 3"));
+  /* 65537 elements: 0 at [0] to [65534], 1 at [65535], 2 past it; in
+     fragments of 4000 bytes, each cut after a comma (6 + 2k bytes), so
+     every number ends in its own fragment and has one piece */
+  grow_str(&args, "{\"a\":[");
+  for (k = 0; k < 65535; k++) {
+    grow_str(&args, "0,");
+    grow_fmt(&want, "field 0 0 .a[%lu] number last 0\n", (unsigned long)k);
+  }
+  grow_str(&args, "1,2],\"b\":3}");
+  grow_str(&want, "field 0 0 .a[65535] number last 1\nfield 0 0 .a[65535] key_cut number last 2\n"
+                  "field 0 0 .b number last 3\ndone\nend OK\n");
+  for (k = 4000; k < args.n; k += 4000) cuts[ncuts++] = k;
+  stream = chat_stream(args.s, cuts, ncuts);
+  memset(&plan, 0, sizeof plan);
+  plan.only = CB_FIELD | CB_DONE;
+  log = record_stream(stream.s, stream.n, &plan);
+  CHECK_STR(log, want.s);
+  free(log);
+  free(stream.s);
+  free(args.s);
+  free(want.s);
+}
+
+/* Only on_tool_call_field set (no on_tool_call_arguments): the fields
+   come as with both, a carried surrogate's U+FFFD included. */
+void test_argument_fields_without_the_text_callback(void) {
+  static const char stream[] =
+      CHUNK_HEAD "\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"s\\\":\\\"a\\ud83d\"}}]}}]}\n\n"
+      CHUNK_HEAD "\"function\":{\"arguments\":\"b\\\",\\\"n\\\":7}\"}}]}}]}\n\n"
+      "data: [DONE]\n\n";
+  feed_plan plan;
+  char *log;
+  memset(&plan, 0, sizeof plan);
+  plan.only = CB_START | CB_FIELD | CB_DONE;
+  log = record_stream(stream, strlen(stream), &plan);
+  CHECK_STR(log, "start 0 0 c1|f\n"
+                 "field 0 0 .s string more a\n"
+                 "field 0 0 .s string more \xEF\xBF\xBD\n"
+                 "field 0 0 .s string last b\n"
+                 "field 0 0 .n number last 7\n"
+                 "done\nend OK\n");
+  free(log);
+  plan.pause_always = 1;
+  log = record_stream(stream, strlen(stream), &plan);
+  CHECK_STR(log, "start 0 0 c1|f\n"
+                 "field 0 0 .s string more a\n"
+                 "field 0 0 .s string more \xEF\xBF\xBD\n"
+                 "field 0 0 .s string last b\n"
+                 "field 0 0 .n number last 7\n"
+                 "done\nend OK\n");
+  free(log);
 }

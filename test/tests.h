@@ -138,7 +138,6 @@
   X(argument_fields_nesting_limit) \
   X(argument_fields_other_dialects) \
   X(argument_fields_unset_changes_nothing) \
-  X(argument_fields_index_limit) \
   X(argument_fields_number_forms) \
   X(large_events_openai_chat) \
   X(large_events_anthropic) \
@@ -157,6 +156,15 @@
   X(large_events_lone_surrogates) \
   X(large_events_paths_not_streamed) \
   X(large_events_after_the_end) \
-  X(large_events_responses_latest_call)
+  X(large_events_responses_latest_call) \
+  X(argument_fields_numbers_and_units) \
+  X(argument_fields_index_limits) \
+  X(argument_fields_without_the_text_callback) \
+  X(large_events_rare_characters) \
+  X(large_events_bad_escapes) \
+  X(large_events_prefix_shapes) \
+  X(large_events_callbacks_and_limits) \
+  X(large_events_calls_and_carries) \
+  X(large_events_endings)
 
 #endif
