@@ -2187,12 +2187,11 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
 }
 
 /* Tokenize s[0..n) into t[0..cap). Returns the token count, or 0 after
-   setting *err: not JSON, not one value, not an object (or, if array_ok,
-   an array), or not well formed.
+   setting *err: not JSON, not one value, not an object or array, or not
+   well formed.
    Kept out of line: inlined into the dispatcher, jsmn's loop is compiled
    worse, and its cost would move with unrelated code. */
-SD_NOINLINE static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, int array_ok,
-                       sse_delta_status *err) {
+SD_NOINLINE static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, sse_delta_status *err) {
   jsmn_parser jp;
   size_t k;
   int r;
@@ -2215,7 +2214,7 @@ SD_NOINLINE static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned 
       return 0;
     }
   }
-  if (t[0].type != SD_OBJECT && !(array_ok && t[0].type == SD_ARRAY)) {
+  if (t[0].type != SD_OBJECT && t[0].type != SD_ARRAY) {
     *err = SSE_DELTA_E_JSON_SHAPE;
     return 0;
   }
@@ -3971,7 +3970,7 @@ static int sd_payload_sequence(sse_delta_parser *p, int64_t *seq) {
   sd_doc d;
   d.js = sd_event_buf(p);
   d.t = sd_tokens(p);
-  d.n = sd_tokenize(d.js, p->data_len_, d.t, p->token_cap_, 0, &err);
+  d.n = sd_tokenize(d.js, p->data_len_, d.t, p->token_cap_, &err);
   return d.n > 0 && sd_doc_sequence(&d, seq);
 }
 
@@ -4021,7 +4020,11 @@ static void sd_map_payload(sse_delta_parser *p) {
   }
   d.js = sd_event_buf(p);
   d.t = sd_tokens(p);
-  d.n = sd_tokenize(s, n, d.t, p->token_cap_, p->body_ == SD_BODY_JSON, &err);
+  d.n = sd_tokenize(s, n, d.t, p->token_cap_, &err);
+  if (d.n > 0 && d.t[0].type == SD_ARRAY && p->body_ != SD_BODY_JSON) { /* only a body may be one */
+    d.n = 0;
+    err = SSE_DELTA_E_JSON_SHAPE;
+  }
   if (d.n == 0) {
     if (err != SSE_DELTA_E_TOO_MANY_TOKENS) sd_quirk(p, SD_Q_non_json_payloads);
     sd_report_error(p, err);
@@ -4272,7 +4275,7 @@ SD_NOINLINE static int sd_large_begin(sse_delta_parser *p) {
   if (!sd_large_possible(p) || (mask = sd_close_prefix(p)) == 0) return 0;
   d.js = buf;
   d.t = sd_tokens(p);
-  d.n = sd_tokenize(buf, p->lg_pos_ + 1u + p->lg_depth_, d.t, p->token_cap_, 0, &err);
+  d.n = sd_tokenize(buf, p->lg_pos_ + 1u + p->lg_depth_, d.t, p->token_cap_, &err);
   if (d.n == 0 || d.t[d.n - 1].type != SD_STRING || d.t[d.n - 1].start != (int)p->lg_pos_ ||
       !(mask & (1u << p->dialect_))) {
     memcpy(buf + p->lg_pos_, p->lg_saved_, p->lg_depth_ + 1u);
