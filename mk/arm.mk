@@ -42,7 +42,7 @@ TARM_LINK = --specs=rdimon.specs -nostartfiles -Wl,--gc-sections -Ltest/arm
 # The program's sources: the library, the tool's summary, the host tests'
 # recorder and framing cases, and test/arm's own.
 TARM_SRC = sse_delta.c tools/summary.c tools/json_out.c test/recorder.c \
-  test/framing_cases.c test/arm/arm_test.c test/arm/run_body.c test/arm/framing_check.c test/arm/stack_alone.c
+  test/framing_cases.c test/arm/arm_test.c test/arm/run_body.c test/summary_run.c test/arm/framing_check.c test/arm/stack_alone.c
 TARM_BOARD = test/arm/board_arm.c test/arm/vectors.c
 TARM_DEPS = $(TARM_SRC) $(TARM_BOARD) $(wildcard test/arm/*.h test/arm/*.ld) sse_delta.h \
   mk/arm.mk
@@ -86,7 +86,7 @@ $(TARM)/sample/bodies.c: $(TARM)/embed $(TARM_CASSETTES) FORCE_TARM
 .PHONY: FORCE_TARM
 FORCE_TARM:
 
-TARM_HOST_SRC = sse_delta.c tools/summary.c tools/json_out.c test/arm/run_body.c
+TARM_HOST_SRC = sse_delta.c tools/summary.c tools/json_out.c test/arm/run_body.c test/summary_run.c
 $(TARM)/fit: test/arm/fit.c $(TARM_HOST_SRC) $(TARM)/seeds/bodies.c sse_delta.h | $(INSTALL_DEPS)
 	$(CC) $(TARM_FLAGS) $(CPPFLAGS) -o $@ test/arm/fit.c $(TARM_HOST_SRC) $(TARM)/seeds/bodies.c
 

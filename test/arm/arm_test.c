@@ -66,7 +66,7 @@ static char *run_one(const struct embedded_body *b, const sse_delta_options *opt
   end = run_body(b->data, b->len, opt, workspace.bytes + offset, WS_SIZE, &s, report);
   used = stack_used_since_paint();
   if (used > deepest_parse) deepest_parse = used;
-  text = summary_text(&s);
+  text = summary_json(&s, NULL);
   summary_free(&s);
   if (end < 0) fail("the parser refused the input", b->label);
   if (text == NULL) fail("the summary ran out of memory", b->label);

@@ -28,7 +28,7 @@ static int fits(const sse_delta_options *opt) {
     struct summary s;
     sse_delta_report r;
     int end = run_body(embedded_bodies[i].data, embedded_bodies[i].len, opt, ws, size, &s, &r);
-    char *text = summary_text(&s);
+    char *text = summary_json(&s, NULL);
     ok = end == SSE_DELTA_OK && r.errors == 0 && text != NULL &&
          (reference[i] == NULL || strcmp(text, reference[i]) == 0);
     if (reference[i] == NULL) reference[i] = text;

@@ -1,10 +1,5 @@
-/* open_memstream() is POSIX.1-2008 (newlib has it too) */
-#define _POSIX_C_SOURCE 200809L
-
 #include "run_body.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 int run_body(const unsigned char *bytes, size_t len, const sse_delta_options *options,
@@ -32,18 +27,4 @@ int run_body(const unsigned char *bytes, size_t len, const sse_delta_options *op
   summary_set_dialect(s, sse_delta_get_dialect(&p));
   s->verdict = sse_delta_verdict_name(sse_delta_verdict_of(report));
   return ok ? (int)end : -1;
-}
-
-char *summary_text(const struct summary *s) {
-  char *text = NULL;
-  size_t size = 0;
-  int written;
-  FILE *f = open_memstream(&text, &size);
-  if (f == NULL) return NULL;
-  written = summary_write_json(s, f);
-  if (fclose(f) != 0 || written != 0) {
-    free(text);
-    return NULL;
-  }
-  return text;
 }

@@ -22,8 +22,7 @@
 int run_body(const unsigned char *bytes, size_t len, const sse_delta_options *options,
              unsigned char *ws, size_t ws_size, struct summary *s, sse_delta_report *report);
 
-/* The summary as the tool's --summary writes it (one JSON object, no
-   newline): malloc'd and NUL-terminated, or NULL. */
-char *summary_text(const struct summary *s);
+/* The summary as text: summary_json() of test/summary_run.h. */
+#include "../summary_run.h"
 
 #endif
