@@ -154,30 +154,28 @@ void test_reconnect_event_ids(void) {
   free(b.s);
 }
 
-void test_reconnect_without_replay_markers(void) {
+#define CHUNK(text) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" text "\"}}]}\n\n"
+
+/* Two connections as strings: the first, then the second after reconnect. */
+static void check_two(const char *what, const char *first, const char *second, const char *want) {
   grow_buf b = {NULL, 0, 0};
-  size_t second;
-  /* no ids, no sequence numbers: nothing can be recognized, nothing is skipped */
-  grow_str(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"cho");
-  second = b.n;
-  grow_str(&b, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\ndata: [DONE]\n\n");
-  check_plans("no ids: the partial event goes, the new connection is delivered", &b, second,
-              "content 0 a\ncontent 0 b\ndone\nend OK\n");
-  /* the new connection answers with a JSON error body */
-  b.n = 0;
-  grow_str(&b, "id: 4\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n");
-  second = b.n;
-  grow_str(&b, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":429}}");
-  check_plans("a 429 body on the new connection", &b, second,
-              "content 0 a\nerror E_PROVIDER Rate limit reached\ndone\nend OK\n");
-  /* a new connection that starts with a BOM and a comment */
-  b.n = 0;
-  grow_str(&b, "id: 1\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\nid: 2\ndata: {");
-  second = b.n;
-  grow_str(&b, "\xEF\xBB\xBF: keep-alive\nid: 1\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
-              "id: 2\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n");
-  check_plans("a BOM and a comment first, then a replay", &b, second, "content 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
+  grow_str(&b, first);
+  grow_str(&b, second);
+  check_plans(what, &b, strlen(first), want);
   free(b.s);
+}
+
+void test_reconnect_without_replay_markers(void) {
+  /* no ids, no sequence numbers: nothing can be recognized, nothing is skipped */
+  check_two("no ids: the partial event goes, the new connection is delivered",
+            CHUNK("a") "data: {\"cho", CHUNK("b") "data: [DONE]\n\n",
+            "content 0 a\ncontent 0 b\ndone\nend OK\n");
+  check_two("a 429 body on the new connection", "id: 4\n" CHUNK("a"),
+            "{\"error\":{\"message\":\"Rate limit reached\",\"code\":429}}",
+            "content 0 a\nerror E_PROVIDER Rate limit reached\ndone\nend OK\n");
+  check_two("a BOM and a comment first, then a replay", "id: 1\n" CHUNK("a") "id: 2\ndata: {",
+            "\xEF\xBB\xBF: keep-alive\nid: 1\n" CHUNK("a") "id: 2\n" CHUNK("b"),
+            "content 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
 }
 
 static int pause_once(void *u, uint32_t c, const char *s, size_t n) {
@@ -356,17 +354,6 @@ void test_reconnect_large_events(void) {
   free(b.s);
   free(text.s);
   free(want.s);
-}
-
-#define CHUNK(text) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" text "\"}}]}\n\n"
-
-/* Two connections as strings: the first, then the second after reconnect. */
-static void check_two(const char *what, const char *first, const char *second, const char *want) {
-  grow_buf b = {NULL, 0, 0};
-  grow_str(&b, first);
-  grow_str(&b, second);
-  check_plans(what, &b, strlen(first), want);
-  free(b.s);
 }
 
 void test_reconnect_id_forms(void) {
