@@ -7,24 +7,8 @@
 
 #include "check.h"
 #include "expect.h"
+#include "noop_callbacks.h"
 #include "sse_delta.h"
-
-static int ok_text(void *u, uint32_t c, const char *s, size_t n) {
-  (void)u, (void)c, (void)s, (void)n;
-  return 0;
-}
-static int ok_args(void *u, uint32_t c, uint32_t t, const char *s, size_t n) {
-  (void)u, (void)c, (void)t, (void)s, (void)n;
-  return 0;
-}
-static int ok_finish(void *u, uint32_t c, sse_delta_finish f, const char *s, size_t n) {
-  (void)u, (void)c, (void)f, (void)s, (void)n;
-  return 0;
-}
-static int ok_usage(void *u, const sse_delta_usage *us) {
-  (void)u, (void)us;
-  return 0;
-}
 
 static unsigned char ws[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
 
@@ -34,10 +18,10 @@ static sse_delta_quirks quirks_of(const char *s, size_t slice) {
   sse_delta_quirks q;
   size_t n = strlen(s), at;
   memset(&cb, 0, sizeof cb);
-  cb.on_content = ok_text;
-  cb.on_tool_call_arguments = ok_args;
-  cb.on_finish = ok_finish;
-  cb.on_usage = ok_usage;
+  cb.on_content = noop_text;
+  cb.on_tool_call_arguments = noop_arguments;
+  cb.on_finish = noop_finish;
+  cb.on_usage = noop_usage;
   if (sse_delta_init(&p, ws, sizeof ws, &cb, NULL, NULL) != SSE_DELTA_OK) abort();
   for (at = 0; at < n; at += slice ? slice : n)
     (void)sse_delta_feed(&p, s + at, slice && n - at > slice ? slice : n - at, NULL);
@@ -117,7 +101,7 @@ void test_quirks_api(void) {
   CHECK(q.comment_lines == 0 && q.replayed_events == 0);
   sse_delta_get_quirks(NULL, NULL); /* must not crash */
   memset(&cb, 0, sizeof cb);
-  cb.on_content = ok_text;
+  cb.on_content = noop_text;
   CHECK(sse_delta_init(&p, ws, sizeof ws, &cb, NULL, NULL) == SSE_DELTA_OK);
   CHECK(sse_delta_feed(&p, two, sizeof two - 1, NULL) == SSE_DELTA_OK);
   CHECK(sse_delta_reconnect(&p) == SSE_DELTA_OK);

@@ -10,20 +10,8 @@
 #include "check.h"
 #include "corpus.h"
 #include "read_file.h"
+#include "noop_callbacks.h"
 #include "sse_delta.h"
-
-static int ok_text(void *u, uint32_t c, const char *s, size_t n) {
-  (void)u, (void)c, (void)s, (void)n;
-  return 0;
-}
-static int ok_args(void *u, uint32_t c, uint32_t t, const char *s, size_t n) {
-  (void)u, (void)c, (void)t, (void)s, (void)n;
-  return 0;
-}
-static int ok_finish(void *u, uint32_t c, sse_delta_finish f, const char *s, size_t n) {
-  (void)u, (void)c, (void)f, (void)s, (void)n;
-  return 0;
-}
 
 static unsigned char ws[SSE_DELTA_DEFAULT_WORKSPACE_SIZE];
 
@@ -34,9 +22,9 @@ static sse_delta_report report_of(const char *body, size_t len, size_t slice, in
   sse_delta_report r;
   size_t at = 0;
   memset(&cb, 0, sizeof cb);
-  cb.on_content = ok_text;
-  cb.on_finish = ok_finish;
-  if (with_args) cb.on_tool_call_arguments = ok_args;
+  cb.on_content = noop_text;
+  cb.on_finish = noop_finish;
+  if (with_args) cb.on_tool_call_arguments = noop_arguments;
   memset(&r, 0xa5, sizeof r);
   if (sse_delta_init(p, ws, sizeof ws, &cb, NULL, NULL) != SSE_DELTA_OK) abort();
   if (slice == 0) slice = len ? len : 1;
