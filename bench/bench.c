@@ -3,7 +3,7 @@
  * same bytes, in one run.
  *
  *     sse-delta-bench [--rounds N] [--min-mb N] [--out DIR] [--no-scaling] [FILE...]
- *     sse-delta-bench --callgrind IMPLEMENTATION [FILE...]
+ *     sse-delta-bench --callgrind IMPLEMENTATION [--input NAME] [FILE...]
  *
  * FILEs are raw SSE bodies or go-vcr cassettes (as build/sse-delta reads
  * them); each body is one stream. Without FILEs the inputs are the bundled
@@ -21,8 +21,11 @@
  * both sides of a ratio alike.
  *
  * --out DIR writes the figures the chart is drawn from (bench/chart.gp).
- * --callgrind runs one implementation once over the last input, inside
- * measured_pass(), for bench/callgrind.sh.
+ * --callgrind runs one implementation once over one input, inside
+ * measured_pass(), for bench/callgrind.sh and bench/instructions.sh: the
+ * last input, or the one --input names: seeds, chat (the corpus's
+ * openai-chat bodies), all (the whole corpus), or synthetic (64 openai-chat
+ * events of 32 KB of text each).
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, glob */
 
@@ -309,7 +312,7 @@ typedef struct options {
   double min_mb;
   const char *out;
   int scaling;
-  const char *callgrind;
+  const char *callgrind, *input;
   char **files;
   int nfiles;
 } options;
@@ -317,7 +320,8 @@ typedef struct options {
 static void usage(void) {
   fprintf(stderr,
           "usage: sse-delta-bench [--rounds N] [--min-mb N] [--out DIR] [--no-scaling] [FILE...]\n"
-          "       sse-delta-bench --callgrind IMPLEMENTATION [FILE...]\n");
+          "       sse-delta-bench --callgrind IMPLEMENTATION [--input seeds|chat|all|synthetic] "
+          "[FILE...]\n");
   exit(2);
 }
 
@@ -340,9 +344,10 @@ static options parse_options(int argc, char **argv) {
     else if (strcmp(a, "--min-mb") == 0) o.min_mb = atof(argv[++i]);
     else if (strcmp(a, "--out") == 0) o.out = argv[++i];
     else if (strcmp(a, "--callgrind") == 0) o.callgrind = argv[++i];
+    else if (strcmp(a, "--input") == 0) o.input = argv[++i];
     else usage();
   }
-  if (o.rounds < 1 || o.rounds > MAX_ROUNDS) usage();
+  if (o.rounds < 1 || o.rounds > MAX_ROUNDS || (o.input && !o.callgrind)) usage();
   o.files = argv + i;
   o.nfiles = argc - i;
   return o;
@@ -395,6 +400,34 @@ static int load_inputs(const options *o, bench_input *in, double seeds_mb, doubl
 
 MEASURED void measured_pass(bench_stream_fn fn, const bench_input *in, bench_sums *sums) {
   pass(fn, in, sums);
+}
+
+/* The input --input names, loaded into *in; or the last default one. */
+static void callgrind_input(const options *o, bench_input *in) {
+  static const char *const keys[] = {"seeds", "chat", "all"}; /* load_inputs' order */
+  bench_input all[MAX_INPUTS];
+  int n, k, pick;
+  memset(in, 0, sizeof *in);
+  if (o->input && strcmp(o->input, "synthetic") == 0) {
+    in->name = "synthetic";
+    bench_add_synthetic(in, 32768, 64);
+    in->passes = 1;
+    return;
+  }
+  n = load_inputs(o, all, 0, 0);
+  pick = n - 1;
+  if (o->input) {
+    for (pick = -1, k = 0; k < 3; k++)
+      if (strcmp(o->input, keys[k]) == 0) pick = k;
+    if (pick < 0 || pick >= n || o->nfiles > 0) {
+      fprintf(stderr, "sse-delta-bench: no input %s here\n", o->input);
+      exit(2);
+    }
+  }
+  *in = all[pick];
+  in->passes = 1;
+  for (k = 0; k < n; k++)
+    if (k != pick) bench_input_free(&all[k]);
 }
 
 static int callgrind_one(const char *key, const bench_input *in) {
@@ -453,9 +486,8 @@ int main(int argc, char **argv) {
   unsigned k;
   FILE *dat;
   if (o.callgrind) {
-    n = load_inputs(&o, in, 0, 0);
-    in[n - 1].passes = 1;
-    return callgrind_one(o.callgrind, &in[n - 1]);
+    callgrind_input(&o, &in[0]);
+    return callgrind_one(o.callgrind, &in[0]);
   }
   print_machine();
   n = load_inputs(&o, in, 16, 32);

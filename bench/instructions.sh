@@ -1,15 +1,20 @@
 #!/bin/sh
-# `make instructions`: instructions per input byte of bench/instructions.c's
-# cases, counted by callgrind (deterministic on one machine: the same
-# valgrind, glibc and CPU; glibc picks its memchr/memcpy by CPU features).
+# `make instructions`: instructions per input byte of four cases of
+# build/sse-delta-bench --callgrind, counted by callgrind (deterministic on
+# one machine: the same valgrind, glibc and CPU; glibc picks its
+# memchr/memcpy by CPU features):
+#   (a) the library, every callback set, the corpus's openai-chat bodies
+#   (b) the same with only on_content
+#   (c) the library on 64 synthetic events of 32 KB of text each
+#   (d) the jsmn floor of make bench (framing + jsmn) on the bodies of (a)
 #
-#     instructions.sh BENCH_BINARY CORPUS_DIR OUT_DIR
+#     instructions.sh BENCH_TOOL CORPUS_DIR OUT_DIR
 #
-# Only the measured function of each case and what it calls is counted
-# (--toggle-collect); loading the corpus is not. Exits 1 when a target is
-# missed, 2 when a run fails.
+# Only measured_pass() and what it calls is counted (--toggle-collect);
+# loading the inputs is not. Exits 1 when a target is missed, 2 when a run
+# fails.
 set -eu
-bench=$1 corpus=$2 out=$3
+tool=$1 corpus=$2 out=$3
 mkdir -p "$out"
 results=$out/results.$$
 trap 'rm -f "$results"' EXIT
@@ -21,13 +26,16 @@ else
   cases="c"
 fi
 
-echo "make instructions: $(valgrind --version), library CFLAGS=${LIB_CFLAGS:-?}, bench -O2"
+echo "make instructions: $(valgrind --version), library CFLAGS=${LIB_CFLAGS:-?}"
 start=$(date +%s)
 for c in $cases; do
-  fn=measured_streams input=$corpus
-  [ "$c" != d ] || fn=measured_floor
-  [ "$c" != c ] || input= # (c) makes its own input
-  cmd="valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.$c.out --toggle-collect=$fn $bench $c${input:+ $input}"
+  case $c in
+  a) args="sse_delta --input chat" ;;
+  b) args="sse_delta_content --input chat" ;;
+  c) args="sse_delta --input synthetic" ;;
+  d) args="jsmn_floor --input chat" ;;
+  esac
+  cmd="valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.$c.out --toggle-collect=measured_pass $tool --callgrind $args"
   echo "  $cmd"
   t0=$(date +%s)
   if ! $cmd >"$out/$c.txt" 2>"$out/$c.log"; then
@@ -39,7 +47,7 @@ for c in $cases; do
   ir=$(awk '/^(summary|totals):/ { print $2; exit }' "$out/callgrind.$c.out")
   bytes=$(awk '$1 == "bytes" { print $2 }' "$out/$c.txt")
   if [ -z "$ir" ] || [ "$ir" -eq 0 ]; then
-    echo "instructions: case ($c) counted nothing: is $fn inlined?" >&2
+    echo "instructions: case ($c) counted nothing: is measured_pass inlined?" >&2
     exit 2
   fi
   echo "    $((t1 - t0)) s"
@@ -56,7 +64,7 @@ END {
   desc["a"] = "(a) openai-chat corpus, every callback"
   desc["b"] = "(b) same bodies, on_content only"
   desc["c"] = "(c) synthetic: 64 x 32 KB content"
-  desc["d"] = "(d) floor: memchr framing + jsmn"
+  desc["d"] = "(d) jsmn floor: framing + jsmn"
   printf "  %-40s %12s %10s %9s  %-24s %s\n", "case", "instructions", "bytes",
     "per byte", "target", "status"
   missed = 0

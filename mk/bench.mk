@@ -5,11 +5,13 @@
 #   make bench                    table, checksums, scaling, ratio line, chart
 #   make bench BENCH_SAVE=1       also copy the report and the chart to bench/results/
 #   make bench-callgrind          instructions per byte (valgrind callgrind)
+#   (make instructions, in mk/measure.mk, runs four cases of the same program)
 #   build/sse-delta-bench FILE... the same table for your own recordings
 
 .PHONY: bench bench-callgrind bench-deps
 
 BENCH_TOOL = $(BUILD)/sse-delta-bench
+BENCH_DIR = $(BUILD)/bench
 BENCH_OBJ = $(BUILD)/bench/obj
 BENCH_C = bench/bench.c bench/inputs.c bench/sums.c bench/framer.c bench/baseline.c \
           bench/impl_floor.c bench/impl_cjson.c bench/impl_sse_delta.c

@@ -28,20 +28,13 @@ size: | $(INSTALL_DEPS)
 	  STACK_LIMIT=$(SIZE_STACK_LIMIT) sh mk/size.sh
 
 # ---- make instructions ----------------------------------------------------------
-BENCH_DIR = $(BUILD)/bench
-BENCH = $(BENCH_DIR)/instructions
+# Four cases of the benchmark program (mk/bench.mk) under callgrind; it
+# reads the corpus from ../shared/corpus.
 CORPUS ?= ../shared/corpus
 
-# -O2 as the library's default CFLAGS; the library itself comes from the
-# Makefile's $(LIB) rule, with whatever CFLAGS it is given.
-$(BENCH): bench/instructions.c bench/inputs.c sse_delta.h $(LIB) | $(INSTALL_DEPS)
-	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARNINGS) -O2 $(CPPFLAGS) -I. -Itools -Itest -o $@ bench/instructions.c \
-	  bench/inputs.c tools/cassette.c test/read_file.c $(LIB) -lyaml
-
-instructions: $(BENCH)
+instructions: $(BENCH_TOOL)
 	@sh mk/require.sh valgrind 'valgrind --version' valgrind
-	@LIB_CFLAGS='$(CFLAGS)' sh bench/instructions.sh $(BENCH) '$(CORPUS)' $(BENCH_DIR)
+	@LIB_CFLAGS='$(CFLAGS)' sh bench/instructions.sh $(BENCH_TOOL) '$(CORPUS)' $(BENCH_DIR)
 
 # ---- make coverage ---------------------------------------------------------------
 # Line and branch coverage of the library (the implementation in
