@@ -1445,10 +1445,16 @@ static size_t sd_next_of(size_t *cached, const char *s, size_t from, size_t n, i
   return *cached;
 }
 
-/* The offset of the first CR or LF at or after `from`, or n. */
+/* The offset of the first CR or LF at or after `from`, or n. A feed's
+   last few bytes are looked at one by one: cheaper than two searches. */
 static size_t sd_line_end(sd_line_ends *le, const char *s, size_t from, size_t n) {
-  size_t lf = sd_next_of(&le->lf, s, from, n, '\n');
-  size_t cr = sd_next_of(&le->cr, s, from, n, '\r');
+  size_t lf, cr;
+  if (n - from <= 16) {
+    while (from < n && s[from] != '\n' && s[from] != '\r') from++;
+    return from;
+  }
+  lf = sd_next_of(&le->lf, s, from, n, '\n');
+  cr = sd_next_of(&le->cr, s, from, n, '\r');
   return lf < cr ? lf : cr;
 }
 
@@ -1830,14 +1836,14 @@ static void sd_lookup(const sd_doc *d, int obj, const sd_key *keys, int nkeys, i
       const char *text = js + start;
       int j;
       for (j = 0; j < nkeys; j++) {
-        if (keys[j].len == len && sd_same_bytes(text, keys[j].name, len)) {
+        if (keys[j].len == len && keys[j].name[0] == text[0] && sd_same_bytes(text, keys[j].name, len)) {
           out[j] = value;
           break;
         }
       }
     }
     if (m + 1 == members) break; /* the last value needs no skipping */
-    k = sd_skip(d, value);
+    k = t[value].type == SD_OBJECT || t[value].type == SD_ARRAY ? sd_skip(d, value) : value + 1;
   }
 }
 
