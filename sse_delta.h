@@ -804,13 +804,16 @@ int sse_delta_tool_call_complete(const sse_delta_parser *p, uint32_t choice, uin
  * decimal last id; a server that starts again from the stream's first id
  * is followed up to the last id). The first event that is none of these is
  * delivered normally, and from then on nothing is skipped: a server that
- * resumes where asked loses nothing. An event paused in delivery when the
- * connection dropped was whole: the next feed delivers its rest first. An
- * event over the buffer (see "An event larger than the buffer") cut while
- * its string streamed counts as not delivered (sse_delta_last_sequence()
- * does not name it), and when it comes again by its sequence_number the
- * string bytes already delivered are skipped: it goes on where it stopped.
- * (By ids alone such an event is delivered again whole.)
+ * resumes where asked loses nothing. Called while an event is paused, it
+ * is a cut at the bytes used: the next feed (or end()) first delivers what
+ * those bytes gave the event, then the reconnect drops it. An event over
+ * the buffer (see "Events over the buffer") cut while its string
+ * streamed counts as not delivered (sse_delta_last_sequence() does not name
+ * it), and when it comes again by its sequence_number the string bytes
+ * already delivered are skipped: it goes on where it stopped. (Its
+ * sequence_number must come before its text, as providers send it; by ids
+ * alone, or with the number after the text, such an event is delivered
+ * again whole.)
  * Returns SSE_DELTA_OK, or SSE_DELTA_E_MISUSE (NULL, from a callback, or
  * after end()).
  */
@@ -1271,10 +1274,11 @@ static void sd_begin_value(sse_delta_parser *p, unsigned field) {
   case F_DATA:
     /* The "\n" joining data lines waits when it would overflow the buffer
        (or the event is already over it): the large-event stage takes it
-       with the line's bytes, where it may call back. */
+       with the line's bytes, where it may call back. One is still waiting
+       when a pause came before it was taken (it goes first on resuming). */
     if (p->data_seen_) {
       if (p->lg_state_ || (p->data_len_ == p->event_cap_ && !p->event_overflow_ && sd_large_possible(p)))
-        p->lg_newline_ = 1;
+        p->lg_newline_++;
       else
         sd_append_data(p, "\n", 1);
     }
@@ -1564,6 +1568,7 @@ paused:
 #define SD_RS_FROM_START 0x08u /* the server started again from the first id */
 #define SD_RS_LAST_SEEN 0x10u  /* the last id came again: what follows is new */
 #define SD_RS_FIRST_ID 0x20u   /* first_id_hash_ is set */
+#define SD_RS_DEFERRED 0x40u   /* a reconnect came while an event was paused */
 
 /* A decimal number of at most 19 digits, as event ids often are. */
 static int sd_decimal(const char *s, size_t n, uint64_t *v) {
@@ -1592,7 +1597,8 @@ static void sd_saw_event_id(sse_delta_parser *p) {
 }
 
 /* Where the old connection stopped: its last dispatched id, and (kept by
-   the openai-responses mapping as events are delivered) last_seq_. */
+   the openai-responses mapping as events are delivered) last_seq_. Clears
+   SD_RS_DEFERRED. */
 static void sd_start_resuming(sse_delta_parser *p) {
   const char *id = sd_id_buf(p, p->id_last_);
   size_t n = p->id_len_[p->id_last_];
@@ -2732,17 +2738,23 @@ static sd_slot *sd_call_of(const sse_delta_parser *p, uint32_t choice, uint32_t 
 }
 
 /* The fields of argument bytes just delivered, from step `step`: a U+FFFD
-   first when `fffd` (it makes at most one callback, the scan's last), then
-   the record's own bytes, whose scan position is the record's slice. */
+   first when `fffd` (steps step to step + 3 say how many of its 3 bytes
+   are scanned: it may call back twice, after an escape an earlier fragment
+   began), then the record's own bytes (step + 4), whose scan position is
+   the record's slice. */
 static int sd_deliver_fields(sse_delta_parser *p, sd_record *r, unsigned step, int fffd, int text) {
   sd_slot *s = sd_call_of(p, r->choice, r->tool);
   if (s == NULL) return SD_GO;
-  if (p->step_ == step) {
-    uint32_t off = 0, len = 3;
-    p->step_ = (uint8_t)(step + 1);
-    if (fffd && sd_fields_scan(p, s, sd_replacement, NULL, &off, &len) == SD_STOP) return SD_STOP;
+  if (p->step_ < step + 4) {
+    if (fffd) {
+      uint32_t off = p->step_ - step, len = 3 - off;
+      int rc = sd_fields_scan(p, s, sd_replacement, NULL, &off, &len);
+      p->step_ = (uint8_t)(step + off);
+      if (rc == SD_STOP) return SD_STOP;
+    }
+    p->step_ = (uint8_t)(step + 4);
   }
-  if (p->step_ == step + 1 && text) {
+  if (text) {
     char *buf = sd_event_buf(p);
     return sd_fields_scan(p, s, buf, buf, &r->off, &r->len);
   }
@@ -4638,6 +4650,12 @@ static int sd_large_continue(sse_delta_parser *p) {
     if (rc == SD_STOP) return SD_STOP;
     p->lg_pos_ = p->lg_end_;
   }
+  while (p->lg_newline_ > 0 && p->lg_state_ != LG_NONE) { /* "\n"s between data lines */
+    size_t took;
+    int rc = sd_large_bytes(p, "\n", 1, &took, 0);
+    p->lg_newline_ = (uint8_t)(p->lg_newline_ - took);
+    if (rc == SD_STOP) return SD_STOP;
+  }
   return SD_GO;
 }
 
@@ -4671,14 +4689,7 @@ static int sd_large_data(sse_delta_parser *p, const char *s, size_t n, size_t *u
     }
   }
   *used = took;
-  if (sd_large_continue(p) == SD_STOP) return SD_STOP;
-  if (p->lg_newline_) { /* the "\n" between two data lines */
-    if (sd_large_bytes(p, "\n", 1, used, 0) == SD_STOP) {
-      *used = took;
-      return SD_STOP;
-    }
-    p->lg_newline_ = 0;
-  }
+  if (sd_large_continue(p) == SD_STOP) return SD_STOP; /* with the waiting "\n"s */
   rc = sd_large_bytes(p, s + took, n - took, used, 0); /* pieces end where the buffer fills, not where a feed does */
   *used += took;
   return rc;
@@ -4752,6 +4763,28 @@ sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace, size_t wor
   return SSE_DELTA_OK;
 }
 
+/* What a reconnect forgets of the lost connection beyond its partial
+   line: the body's kind, the event being framed (an event over the buffer
+   cut while its string streamed is remembered to be skipped when it comes
+   again), and where resuming starts. */
+static void sd_forget_connection(sse_delta_parser *p) {
+  p->body_ = SD_BODY_UNDECIDED;
+  p->body_depth_ = 0;
+  p->body_scan_ = 0;
+  sd_usage(p)->cut_seq = p->lg_state_ != 0 ? sd_usage(p)->large_seq : -1;
+  sd_usage(p)->cut_sent = sd_usage(p)->large_sent;
+  sd_clear_event(p);
+  sd_start_resuming(p);
+}
+
+/* The rest of an event a pause stopped (feed() and end() call this first),
+   then what a reconnect during the pause put off. */
+static int sd_finish_paused(sse_delta_parser *p) {
+  if (p->phase_ != PH_IDLE && sd_dispatch(p) == SD_STOP) return SD_STOP;
+  if (p->resume_ & SD_RS_DEFERRED) sd_forget_connection(p);
+  return SD_GO;
+}
+
 /* The bytes of a feed: a BOM, then SSE or a JSON body (section 4b). */
 static int sd_feed_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used) {
   size_t i = sd_skip_bom(p, (const unsigned char *)s, n);
@@ -4766,7 +4799,7 @@ sse_delta_status sse_delta_feed(sse_delta_parser *p, const void *data, size_t le
   if (consumed) *consumed = 0;
   if (p == NULL || (data == NULL && len > 0) || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED))
     return SSE_DELTA_E_MISUSE;
-  if (p->phase_ != PH_IDLE && sd_dispatch(p) == SD_STOP) return SSE_DELTA_PAUSED;
+  if (sd_finish_paused(p) == SD_STOP) return SSE_DELTA_PAUSED;
   if (len == 0) return SSE_DELTA_OK;
   if (sd_feed_bytes(p, (const char *)data, len, &used) == SD_STOP) {
     if (consumed) *consumed = used;
@@ -4819,7 +4852,7 @@ sse_delta_status sse_delta_end(sse_delta_parser *p, sse_delta_report *report) {
   sse_delta_status result = SSE_DELTA_OK;
   if (p == NULL || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED)) return SSE_DELTA_E_MISUSE;
   p->ending_ = 1;
-  if (p->phase_ != PH_IDLE) (void)sd_dispatch(p);
+  (void)sd_finish_paused(p);
   if (p->data_seen_ || (p->line_used_ && p->line_state_ != LS_SKIP)) {
     p->flags_ |= SSE_DELTA_SAW_TRUNCATED;
     result = SSE_DELTA_E_TRUNCATED_EVENT;
@@ -4840,20 +4873,18 @@ sse_delta_status sse_delta_end(sse_delta_parser *p, sse_delta_report *report) {
 
 sse_delta_status sse_delta_reconnect(sse_delta_parser *p) {
   if (p == NULL || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED)) return SSE_DELTA_E_MISUSE;
-  /* The lost connection's partial line and event go; an event paused in
-     delivery was whole and is still delivered by the next feed. */
   p->line_state_ = LS_START;
   p->line_used_ = 0;
   p->after_cr_ = 0;
   p->field_ = F_UNKNOWN;
   p->bom_state_ = 0;
-  p->body_ = SD_BODY_UNDECIDED;
-  p->body_depth_ = 0;
-  p->body_scan_ = 0;
-  sd_usage(p)->cut_seq = p->lg_state_ != 0 ? sd_usage(p)->large_seq : -1;
-  sd_usage(p)->cut_sent = sd_usage(p)->large_sent;
-  if (p->phase_ == PH_IDLE) sd_clear_event(p);
-  sd_start_resuming(p);
+  /* An event paused in delivery still gets what the old connection's bytes
+     gave it (the mapping of a JSON body needs its kind, an event over the
+     buffer the pieces of the bytes already used): the rest waits for it. */
+  if (p->phase_ == PH_IDLE)
+    sd_forget_connection(p);
+  else
+    p->resume_ |= SD_RS_DEFERRED;
   return SSE_DELTA_OK;
 }
 

@@ -20,6 +20,7 @@ typedef struct recorder {
   size_t *end_at_pause; /* the plan's; `used` counts the bytes fed until then */
   size_t used;
   int stopped;
+  int cut_at_pause; /* the first pause stops the feeding (reconnect_at_pause) */
   /* what the checks need */
   const unsigned char *ws;
   size_t ws_size;
@@ -36,13 +37,16 @@ static void broken(const char *promise) {
   abort();
 }
 
-/* The texts the library may hand out from its constant data. */
+/* The texts the library may hand out from its constant data; of U+FFFD
+   also a part (a field piece may begin or end inside the one it scans). */
 static int is_constant_text(const char *s, size_t n) {
-  static const char *const texts[] = {"message", "\xEF\xBF\xBD", "incomplete",
-                                      "true",    "false",        "null"};
-  size_t i;
+  static const char *const texts[] = {"message", "incomplete", "true", "false", "null"};
+  static const char fffd[] = "\xEF\xBF\xBD";
+  size_t i, at;
   for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
     if (n == strlen(texts[i]) && memcmp(s, texts[i], n) == 0) return 1;
+  for (at = 0; at + n <= 3; at++)
+    if (memcmp(s, fffd + at, n) == 0) return 1;
   return 0;
 }
 
@@ -333,7 +337,7 @@ static size_t feed_once(sse_delta_parser *p, recorder *r, const char *s, size_t 
   }
   *paused = st == SSE_DELTA_PAUSED;
   r->used += used;
-  if (*paused && r->end_at_pause != NULL) r->stopped = 1;
+  if (*paused && (r->end_at_pause != NULL || r->cut_at_pause)) r->stopped = 1;
   return used;
 }
 
@@ -469,7 +473,12 @@ char *record_stream(const char *bytes, size_t n, const feed_plan *plan) {
     forget_stream(&r);
   }
   if (plan->reconnect_at > 0 && plan->reconnect_at <= n) {
+    r.cut_at_pause = plan->reconnect_at_pause != NULL;
     feed_per_plan(&p, &r, bytes, plan->reconnect_at, plan);
+    if (r.cut_at_pause) {
+      *plan->reconnect_at_pause = r.stopped ? r.used : 0;
+      r.stopped = r.cut_at_pause = 0;
+    }
     if (!r.stopped && sse_delta_reconnect(&p) != SSE_DELTA_OK) broken("reconnect() refused between feeds");
     feed_per_plan(&p, &r, bytes + plan->reconnect_at, n - plan->reconnect_at, plan);
   } else {

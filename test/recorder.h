@@ -41,6 +41,11 @@ typedef struct feed_plan {
                            this many, sse_delta_reconnect() (it must return
                            OK), then the rest, each fed per the plan */
   int with_fields;      /* set on_tool_call_field too (CB_FIELD with `only`) */
+  size_t *reconnect_at_pause; /* with reconnect_at: the first pause in the first
+                                 connection's bytes cuts it there, and
+                                 sse_delta_reconnect() is called while paused;
+                                 the bytes used until then are stored here (0:
+                                 no pause came) */
 } feed_plan;
 
 /* Callback bits for feed_plan.only. */

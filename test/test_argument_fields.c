@@ -260,6 +260,22 @@ void test_argument_fields_provider_surrogates(void) {
                "field 0 0 .e string more \xEF\xBF\xBD\n"
                "field 0 0 .e string last x\n"
                "done\nend OK\n");
+  /* The arguments' own \ud83d waits for its low half in the field scan
+     when the provider's lone half ends the fragment too: the U+FFFD of
+     each comes in two field calls, which a pause may come between. */
+  check_stream("a high half of the arguments' own, then the provider's",
+               CHUNK_HEAD "\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":\\\"x\\\\ud83d\\ud83d\"}}]}}]}\n\n"
+               CHUNK_HEAD "\"function\":{\"arguments\":\"y\\\"}\"}}]}}]}\n\n"
+               "data: [DONE]\n\n",
+               "start 0 0 c1|f\nargs 0 0 {\"a\":\"x\\\\ud83d\n"
+               "field 0 0 .a string more x\n"
+               "error E_LONE_SURROGATE\n"
+               "args 0 0 \xEF\xBF\xBD\n"
+               "args 0 0 y\"}\n"
+               "field 0 0 .a string more \xEF\xBF\xBD\xEF\n"
+               "field 0 0 .a string more \xBF\xBD\n"
+               "field 0 0 .a string last y\n"
+               "done\nend OK\n");
   check_stream("a high half at the end of the stream",
                CHUNK_HEAD "\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"e\\\":\\\"ab\\ud83d\"}}]}}]}\n\n",
                "start 0 0 c1|f\nargs 0 0 {\"e\":\"ab\n"

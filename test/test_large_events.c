@@ -1388,3 +1388,33 @@ void test_large_events_responses_latest_call(void) {
   free(in.s);
   free(want.s);
 }
+
+/* The first data line of a call's arguments fills the buffer exactly, and
+   an empty data line follows: the "\n" joining the two waits while the
+   prefix is mapped, and the call's start, delivered then, may pause. Both
+   "\n"s (after the first line and after the empty one) still come, with
+   every callback pausing as without pauses. */
+void test_large_events_pause_in_the_first_flush(void) {
+  static const char head[] = "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                             "\"id\":\"c\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"k\\\":\\\"";
+  sse_delta_options small = small_buffer();
+  grow_buf in = {NULL, 0, 0}, want = {NULL, 0, 0};
+  size_t k, value = sizeof head - 1 - 6; /* the line's value, after "data: " */
+  int pause;
+  grow_str(&in, role_chunk);
+  grow_str(&in, head);
+  for (k = value; k < small.max_event_bytes; k++) grow_put(&in, "A", 1);
+  grow_str(&in, "\ndata\ndata: B\\\"}\"}}]}}]}\n\ndata: [DONE]\n\n");
+  grow_str(&want, "start 0 0 c|f\nargs 0 0 {\"k\":\"");
+  for (k = value; k < small.max_event_bytes; k++) grow_put(&want, "A", 1);
+  grow_str(&want, "\\n\\nB\"}\ndone\nend OK\nreport marker 1 finished 0 - unterminated 0 errors 0 "
+                  "OK OK provider 0 calls 1 incomplete 0 checked 1: truncated\n");
+  for (pause = 0; pause < 2; pause++) {
+    char *got = joined_run(in.s, in.n, &small, 0, pause);
+    check_joined("a full first line, then an empty one", pause ? "every callback pausing" : "whole", got,
+                 want.s);
+    free(got);
+  }
+  free(in.s);
+  free(want.s);
+}

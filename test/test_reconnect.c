@@ -383,3 +383,88 @@ void test_reconnect_ids_only_after(void) {
             "id: 1\n" CHUNK("a") "id: 2\n" CHUNK("b"),
             "content 0 a\ncontent 0 a\ncontent 0 b\nend E_NO_END_MARKER\n");
 }
+
+/* A reconnect while an event is paused is a cut at the bytes used: the
+   paused event still gets what those bytes gave it (a JSON body its
+   mapping, an event over the buffer the pieces of its bytes), then the new
+   connection goes on as after any cut. For each callback of the first
+   connection: pause there and reconnect, against feeding the bytes used
+   and reconnecting without a pause. Returns how many pauses were tried. */
+static size_t check_reconnect_at_pauses(const char *what, const char *first, size_t first_n,
+                                        const char *second, const sse_delta_options *options,
+                                        int with_on_event) {
+  size_t k;
+  for (k = 0;; k++) {
+    unsigned char pauses[128];
+    size_t used = 0;
+    feed_plan plan;
+    grow_buf two = {NULL, 0, 0}, cut = {NULL, 0, 0};
+    char *paused, *uncut;
+    memset(pauses, 0, sizeof pauses);
+    pauses[k / 8] = (unsigned char)(1u << (k % 8));
+    memset(&plan, 0, sizeof plan);
+    plan.options = options;
+    plan.with_on_event = with_on_event;
+    plan.with_report = 1;
+    plan.pauses = pauses;
+    plan.n_pauses = sizeof pauses;
+    plan.reconnect_at = first_n;
+    plan.reconnect_at_pause = &used;
+    grow_put(&two, first, first_n);
+    grow_str(&two, second);
+    paused = record_stream(two.s, two.n, &plan);
+    free(two.s);
+    if (used == 0) { /* callback k came after the first connection */
+      free(paused);
+      return k;
+    }
+    plan.pauses = NULL;
+    plan.n_pauses = 0;
+    plan.reconnect_at = used;
+    plan.reconnect_at_pause = NULL;
+    grow_put(&cut, first, used);
+    grow_str(&cut, second);
+    uncut = record_stream(cut.s, cut.n, &plan);
+    free(cut.s);
+    CHECK_MSG(strcmp(paused, uncut) == 0,
+              "%s: reconnect while paused at callback %lu (%lu bytes used)\n    got:\n%s    want:\n%s",
+              what, (unsigned long)k, (unsigned long)used, paused, uncut);
+    free(paused);
+    free(uncut);
+    if (check_failed_) return k + 1;
+  }
+}
+
+void test_reconnect_while_paused(void) {
+  static const sse_delta_options small = {4096, 0, 0, SSE_DELTA_DIALECT_AUTO, 0, 0};
+  static const char *const bodies[] = {
+      "{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+      "\"content\":\"Hello\"},\"finish_reason\":\"stop\"}]}",
+      "[{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}],\"role\":\"model\"},"
+      "\"finishReason\":\"STOP\",\"index\":0}]}]",
+      "{\"object\":\"response\",\"status\":\"completed\",\"output\":[{\"type\":\"message\","
+      "\"content\":[{\"type\":\"output_text\",\"text\":\"Yo\"}]}]}"};
+  grow_buf large = {NULL, 0, 0};
+  size_t k, tried;
+  /* JSON bodies, paused in on_event or later; the server sends the body again */
+  for (k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+    tried = check_reconnect_at_pauses("a JSON body", bodies[k], strlen(bodies[k]), bodies[k], NULL, 1);
+    CHECK_MSG(tried >= 4, "JSON body %lu: only %lu callbacks", (unsigned long)k, (unsigned long)tried);
+  }
+  /* a Responses event over a 4 KB buffer, cut 6000 bytes into its text;
+     the server starts over */
+  grow_str(&large, "data: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":{}}\n\n"
+                   "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"delta\":\"");
+  for (k = 0; k < 10000; k++) grow_put(&large, "abcdefghij" + k % 10, 1);
+  grow_str(&large, "\"}\n\ndata: {\"type\":\"response.completed\",\"sequence_number\":2,"
+                   "\"response\":{\"status\":\"completed\"}}\n\n");
+  tried = check_reconnect_at_pauses("an event over the buffer", large.s, 90 + 6000, large.s, &small, 0);
+  CHECK_MSG(tried >= 2, "the large event: only %lu callbacks", (unsigned long)tried);
+  /* ordinary events with ids; the server starts over */
+  tried = check_reconnect_at_pauses("events with ids", "id: 1\n" CHUNK("a") "id: 2\n" CHUNK("b") "id: 3\ndata: {",
+                                    strlen("id: 1\n" CHUNK("a") "id: 2\n" CHUNK("b") "id: 3\ndata: {"),
+                                    "id: 1\n" CHUNK("a") "id: 2\n" CHUNK("b") "id: 3\n" CHUNK("c")
+                                    "data: [DONE]\n\n", NULL, 1);
+  CHECK_MSG(tried >= 4, "events with ids: only %lu callbacks", (unsigned long)tried);
+  free(large.s);
+}

@@ -76,6 +76,7 @@
   X(reconnect_large_events) \
   X(reconnect_id_forms) \
   X(reconnect_ids_only_after) \
+  X(reconnect_while_paused) \
   X(quirks_each_counted) \
   X(quirks_api) \
   X(verdict_corpus_complete) \
@@ -165,6 +166,7 @@
   X(large_events_prefix_shapes) \
   X(large_events_callbacks_and_limits) \
   X(large_events_calls_and_carries) \
-  X(large_events_endings)
+  X(large_events_endings) \
+  X(large_events_pause_in_the_first_flush)
 
 #endif
