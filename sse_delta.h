@@ -251,7 +251,8 @@
  * (or an array of them: streamGenerateContent without alt=sse) give their
  * text, tool calls with their whole arguments, finish and usage through
  * the same callbacks, and the end of the value is the end marker: on_done
- * fires, errors included. Bytes after the value that are not white space
+ * fires, provider errors included (a value that is not valid JSON, or is
+ * over max_event_bytes, is reported and is no end marker). Bytes after the value that are not white space
  * are reported once as E_JSON_SYNTAX; a second value comes after the end
  * marker (E_AFTER_DONE, except in gemini). A body cut inside its value is
  * an unterminated event, as in SSE.
