@@ -4636,13 +4636,13 @@ static int sd_large_continue(sse_delta_parser *p) {
     p->data_len_ = sd_large_skeleton(p);
     p->lg_piece_ = 0;
     p->lg_state_ = LG_STRING;
-    /* Never true: the skeleton is no longer than the prefix up to the
-       string, which starts SD_LG_ROOM or more before the buffer's end; kept
-       because the pieces' room depends on it. */
-    if (p->event_cap_ - p->data_len_ < SD_LG_ROOM) { /* GCOVR_EXCL_START */
+    /* A string that starts in the buffer's last SD_LG_ROOM bytes leaves
+       too little room after the skeleton for a piece: the event is too
+       large after all. */
+    if (p->event_cap_ - p->data_len_ < SD_LG_ROOM) {
       p->event_overflow_ = SD_OVER_REPORT;
       return SD_GO;
-    } /* GCOVR_EXCL_STOP */
+    }
   }
   if (p->lg_state_ == LG_STRING && p->lg_pos_ < p->lg_end_) {
     size_t taken;
