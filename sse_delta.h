@@ -612,7 +612,8 @@ typedef struct sse_delta_options {
      each tool call's id and name (cut and reported). At most 65535. */
   uint32_t max_field_bytes;
   /* Choices (candidates) whose finish word is remembered, so that a
-     repeated word does not fire on_finish again. At most 65535. */
+     repeated word does not fire on_finish again, and whether one of their
+     tool calls was dropped (see SSE_DELTA_E_TOOL_LIMIT). At most 65535. */
   uint32_t max_choices;
 } sse_delta_options;
 
@@ -673,7 +674,7 @@ typedef struct sse_delta_parser {
   uint8_t first_error_, last_error_, last_finish_, failed_;
   uint32_t error_count_;
   uint16_t tool_count_, pending_unit_, pending_tool_;
-  uint32_t pending_choice_, dropped_choice_;
+  uint32_t pending_choice_;
 } sse_delta_parser;
 
 /*
@@ -1090,12 +1091,14 @@ typedef struct sd_stream_state {
 } sd_stream_state;
 SD_ASSERT(field_room, sizeof(sse_delta_field) <= 144);
 
-/* The finish word last reported for a tracked choice. */
-typedef struct sd_finish_word {
+/* What is kept of a tracked choice: the finish word last reported, and
+   whether a call of it was dropped by a full table (openai-chat's rule 3:
+   an entry with neither index nor id then is dropped too). */
+typedef struct sd_choice {
   uint64_t hash;
   uint32_t len; /* 0: none yet; 0xffffffff: reported without a word */
-  uint32_t unused;
-} sd_finish_word;
+  uint32_t dropped;
+} sd_choice;
 
 #define SD_ALIGN 16u
 #define SD_SPARE_RECORDS 9u /* the constant of the queue bound, and a sink */
@@ -1103,7 +1106,7 @@ SD_ASSERT(token_bytes, sizeof(sd_tok) + sizeof(sd_record) == SSE_DELTA_TOKEN_BYT
 SD_ASSERT(tool_bytes, sizeof(sd_slot) + sizeof(sd_record) == SSE_DELTA_TOOL_BYTES);
 SD_ASSERT(field_bytes, sizeof(sd_fields) == 56);
 SD_ASSERT(field_levels, SSE_DELTA_FIELD_DEPTH <= 8 && SSE_DELTA_FIELD_KEY_BYTES < 0xffff);
-SD_ASSERT(choice_bytes, sizeof(sd_finish_word) == SSE_DELTA_CHOICE_BYTES);
+SD_ASSERT(choice_bytes, sizeof(sd_choice) == SSE_DELTA_CHOICE_BYTES);
 SD_ASSERT(fixed_bytes, SD_ALIGN + sizeof(sd_stream_state) + SD_SPARE_RECORDS * sizeof(sd_record) ==
                            SSE_DELTA_FIXED_BYTES);
 
@@ -1155,11 +1158,11 @@ static void sd_quirk(const sse_delta_parser *p, enum sd_quirk q) {
   uint32_t *c = &sd_usage(p)->quirks[q];
   if (*c != 0xffffffffu) ++*c;
 }
-static sd_finish_word *sd_finish_words(const sse_delta_parser *p) {
-  return (sd_finish_word *)(void *)(p->ws_ + sizeof(sd_stream_state));
+static sd_choice *sd_choices(const sse_delta_parser *p) {
+  return (sd_choice *)(void *)(p->ws_ + sizeof(sd_stream_state));
 }
 static unsigned char *sd_slots_base(const sse_delta_parser *p) {
-  return p->ws_ + sizeof(sd_stream_state) + (size_t)p->choice_cap_ * sizeof(sd_finish_word);
+  return p->ws_ + sizeof(sd_stream_state) + (size_t)p->choice_cap_ * sizeof(sd_choice);
 }
 static sd_slot *sd_slot_at(const sse_delta_parser *p, uint32_t k) {
   return (sd_slot *)(void *)(sd_slots_base(p) + k * sd_slot_bytes(p));
@@ -1790,9 +1793,17 @@ static int sd_is_array(const sd_doc *d, int i) { return i >= 0 && d->t[i].type =
 static const char *sd_text(const sd_doc *d, int i) { return d->js + d->t[i].start; }
 static size_t sd_len(const sd_doc *d, int i) { return (size_t)(d->t[i].end - d->t[i].start); }
 
-/* Raw text equality of token i (a string's contents, or a primitive). */
-static int sd_raw_is(const sd_doc *d, int i, const char *s, unsigned n) {
-  return i >= 0 && sd_len(d, i) == n && memcmp(sd_text(d, i), s, n) == 0;
+/* Whether token i is the string s[0..n), compared as raw text (an
+   escaped one does not match), or the literal s (null, true): a value of
+   another type is not. */
+static int sd_text_is(const sd_doc *d, int i, const char *s, unsigned n) {
+  return sd_len(d, i) == n && memcmp(sd_text(d, i), s, n) == 0;
+}
+static int sd_string_is(const sd_doc *d, int i, const char *s, unsigned n) {
+  return sd_is_string(d, i) && sd_text_is(d, i, s, n);
+}
+static int sd_literal_is(const sd_doc *d, int i, const char *s, unsigned n) {
+  return i >= 0 && d->t[i].type == SD_PRIMITIVE && sd_text_is(d, i, s, n);
 }
 
 /* The index of the token after value i and everything inside it. */
@@ -2747,13 +2758,12 @@ static int sd_deliver_fields(sse_delta_parser *p, sd_record *r, unsigned step, i
   sd_slot *s = sd_call_of(p, r->choice, r->tool);
   if (s == NULL) return SD_GO;
   if (p->step_ < step + 4) {
-    if (fffd) {
-      uint32_t off = p->step_ - step, len = 3 - off;
-      int rc = sd_fields_scan(p, s, sd_replacement, NULL, &off, &len);
-      p->step_ = (uint8_t)(step + off);
-      if (rc == SD_STOP) return SD_STOP;
-    }
+    uint32_t off = p->step_ - step, len = 3 - off;
     p->step_ = (uint8_t)(step + 4);
+    if (fffd && sd_fields_scan(p, s, sd_replacement, NULL, &off, &len) == SD_STOP) {
+      p->step_ = (uint8_t)(p->step_ - 4 + off); /* a pause: it goes on from there */
+      return SD_STOP;
+    }
   }
   if (text) {
     char *buf = sd_event_buf(p);
@@ -3019,7 +3029,7 @@ static uint32_t sd_calls_in_choice(const sse_delta_parser *p, uint32_t choice) {
 static sd_slot *sd_open_call(sse_delta_parser *p, uint32_t choice) {
   sd_slot *s;
   if (p->tool_count_ >= p->tool_cap_) {
-    p->dropped_choice_ = choice + 1;
+    if (choice < p->choice_cap_) sd_choices(p)[choice].dropped = 1;
     sd_report_error(p, SSE_DELTA_E_TOOL_LIMIT);
     return NULL;
   }
@@ -3135,6 +3145,7 @@ enum { SD_AS_SENT = 0, SD_COMPACT = 1 };
 
 static void sd_call_arguments_json(sse_delta_parser *p, sd_doc *d, sd_slot *s, int i, int form) {
   sd_record *r;
+  sd_flush_pending(p); /* no string goes on here: a high surrogate waits in vain */
   s->flags |= SD_SLOT_HAS_ARGS;
   sd_start_call(p, s);
   if (!sd_wants_text(p, CH_ARGUMENTS)) return;
@@ -3159,7 +3170,7 @@ static void sd_report_finish(sse_delta_parser *p, uint32_t choice, sse_delta_fin
   sd_record *r;
   sd_start_waiting(p, 0, choice);
   if (choice < p->choice_cap_) {
-    sd_finish_word *w = &sd_finish_words(p)[choice];
+    sd_choice *w = &sd_choices(p)[choice];
     uint32_t len = raw_kind == SD_RAW_NULL ? 0xffffffffu : (uint32_t)raw_len;
     uint64_t hash = raw_kind == SD_RAW_NULL ? 0 : sd_hash(SD_HASH_SEED, raw, raw_len);
     if (w->len == len && w->hash == hash) return;
@@ -3357,7 +3368,7 @@ static sd_slot *sd_chat_call_for(sse_delta_parser *p, sd_doc *d, uint32_t choice
     idp = sd_text(d, id);
     idn = sd_len(d, id);
   }
-  if (index >= 0 && !sd_raw_is(d, index, "null", 4)) {
+  if (index >= 0 && !sd_literal_is(d, index, "null", 4)) {
     uint64_t key = sd_token_hash(d, index);
     s = sd_find_by_key(p, choice, SD_SLOT_KEY, key);
     if (s != NULL && !(idn > 0 && s->id_len > 0 && !sd_same_id(p, s, idp, idn))) return s;
@@ -3371,7 +3382,7 @@ static sd_slot *sd_chat_call_for(sse_delta_parser *p, sd_doc *d, uint32_t choice
     s = sd_find_by_id(p, choice, idp, idn);
     return s ? s : sd_open_call(p, choice);
   }
-  if (p->dropped_choice_ == choice + 1) { /* the latest call is a dropped one */
+  if (choice < p->choice_cap_ && sd_choices(p)[choice].dropped) { /* its latest call is a dropped one */
     sd_report_error(p, SSE_DELTA_E_TOOL_LIMIT);
     return NULL;
   }
@@ -3451,7 +3462,7 @@ static void sd_map_chat(sse_delta_parser *p, sd_doc *d, const char *type, size_t
   }
   if (!(p->llm_ & SD_READ_USAGE)) return;
   usage = v[2];
-  if (sd_raw_is(d, usage, "null", 4) && sd_usage(p)->usage_reports > 0)
+  if (sd_literal_is(d, usage, "null", 4) && sd_usage(p)->usage_reports > 0)
     sd_quirk(p, SD_Q_usage_null_after_usage);
   if (!sd_is_object(d, usage)) {
     sd_lookup(d, v[3], groq_keys, 1, &usage);
@@ -3466,7 +3477,7 @@ static unsigned sd_detect_chat(sd_doc *d, const char *type, size_t type_len) {
   (void)type;
   (void)type_len;
   sd_lookup(d, 0, keys, 3, v);
-  if (v[0] >= 0 || sd_raw_is(d, v[1], "chat.completion.chunk", 21)) return 3;
+  if (v[0] >= 0 || sd_string_is(d, v[1], "chat.completion.chunk", 21)) return 3;
   return sd_is_object(d, v[2]) ? 1 : 0;
 }
 
@@ -3505,7 +3516,7 @@ static void sd_anthropic_block_start(sse_delta_parser *p, sd_doc *d, int index, 
   int v[4];
   sd_slot *s;
   sd_lookup(d, block, keys, 4, v);
-  if (!sd_raw_is(d, v[0], "tool_use", 8) && !sd_raw_is(d, v[0], "server_tool_use", 15)) return;
+  if (!sd_string_is(d, v[0], "tool_use", 8) && !sd_string_is(d, v[0], "server_tool_use", 15)) return;
   s = sd_open_call(p, 0);
   if (s == NULL) return;
   if (index >= 0) sd_set_key(s, SD_SLOT_KEY, sd_token_hash(d, index));
@@ -3524,11 +3535,11 @@ static void sd_anthropic_block_delta(sse_delta_parser *p, sd_doc *d, int index, 
   sd_lookup(d, delta, keys, 4, v);
   /* An over-large delta whose type comes after its string: the key says. */
   untyped = v[0] < 0 ? 1 : 0;
-  if (sd_raw_is(d, v[0], "text_delta", 10) || (untyped && sd_is_large_token(p, v[1]))) {
+  if (sd_string_is(d, v[0], "text_delta", 10) || (untyped && sd_is_large_token(p, v[1]))) {
     sd_report_text(p, d, v[1], CH_CONTENT, 0, 0);
-  } else if (sd_raw_is(d, v[0], "thinking_delta", 14) || (untyped && sd_is_large_token(p, v[2]))) {
+  } else if (sd_string_is(d, v[0], "thinking_delta", 14) || (untyped && sd_is_large_token(p, v[2]))) {
     sd_report_text(p, d, v[2], CH_REASONING, 0, 0);
-  } else if ((sd_raw_is(d, v[0], "input_json_delta", 16) || (untyped && sd_is_large_token(p, v[3]))) &&
+  } else if ((sd_string_is(d, v[0], "input_json_delta", 16) || (untyped && sd_is_large_token(p, v[3]))) &&
              (p->llm_ & SD_TRACK_TOOLS)) {
     s = index >= 0 ? sd_find_by_key(p, 0, SD_SLOT_KEY, sd_token_hash(d, index)) : NULL;
     /* an over-large one whose index comes after: the latest call */
@@ -3550,9 +3561,9 @@ static void sd_anthropic_message(sse_delta_parser *p, sd_doc *d, int message) {
   if (sd_is_array(d, v[0])) {
     SD_FOR_EACH(d, v[0], it, count) {
       sd_lookup(d, it, block_keys, 3, b);
-      if (sd_raw_is(d, b[0], "text", 4))
+      if (sd_string_is(d, b[0], "text", 4))
         sd_report_text(p, d, b[1], CH_CONTENT, 0, 0);
-      else if (sd_raw_is(d, b[0], "thinking", 8))
+      else if (sd_string_is(d, b[0], "thinking", 8))
         sd_report_text(p, d, b[2], CH_REASONING, 0, 0);
       else if (p->llm_ & SD_TRACK_TOOLS)
         sd_anthropic_block_start(p, d, -1, it);
@@ -3597,7 +3608,7 @@ static int sd_map_anthropic_body(sse_delta_parser *p, sd_doc *d) {
   static const sd_key keys[] = {SD_KEY("type")};
   int t;
   sd_lookup(d, 0, keys, 1, &t);
-  if (!sd_raw_is(d, t, "message", 7)) return 0;
+  if (!sd_string_is(d, t, "message", 7)) return 0;
   sd_anthropic_message(p, d, 0);
   return 1;
 }
@@ -3615,8 +3626,8 @@ static unsigned sd_detect_anthropic(sd_doc *d, const char *type, size_t type_len
   size_t n;
   sd_lookup(d, 0, keys, 2, v);
   sd_type_of(d, v[0], type, type_len, &t, &n);
-  if (sd_is_anthropic_type(t, n) || sd_raw_is(d, v[0], "message", 7)) return 3;
-  return sd_raw_is(d, v[0], "error", 5) && sd_is_object(d, v[1]) ? 2 : 0;
+  if (sd_is_anthropic_type(t, n) || sd_string_is(d, v[0], "message", 7)) return 3;
+  return sd_string_is(d, v[0], "error", 5) && sd_is_object(d, v[1]) ? 2 : 0;
 }
 
 /* --- openai-responses --- */
@@ -3642,7 +3653,7 @@ static void sd_responses_item(sse_delta_parser *p, sd_doc *d, int item, int outp
   int v[5];
   sd_slot *s;
   sd_lookup(d, item, keys, 5, v);
-  if (!sd_raw_is(d, v[0], "function_call", 13)) return;
+  if (!sd_string_is(d, v[0], "function_call", 13)) return;
   s = sd_responses_call(p, d, v[1], output_index);
   if (s == NULL) {
     s = sd_open_call(p, 0);
@@ -3714,16 +3725,16 @@ static const char *sd_responses_whole(sse_delta_parser *p, sd_doc *d, int respon
   if (sd_is_array(d, v[0])) {
     SD_FOR_EACH(d, v[0], it, count) {
       sd_lookup(d, it, item_keys, 3, item);
-      if (sd_raw_is(d, item[0], "message", 7))
+      if (sd_string_is(d, item[0], "message", 7))
         sd_responses_parts(p, d, item[1], CH_CONTENT);
-      else if (sd_raw_is(d, item[0], "reasoning", 9))
+      else if (sd_string_is(d, item[0], "reasoning", 9))
         sd_responses_parts(p, d, item[2], CH_REASONING);
       else if (p->llm_ & SD_TRACK_TOOLS)
         sd_responses_item(p, d, it, -1, 0);
     }
   }
-  if (sd_raw_is(d, v[1], "failed", 6)) end = "response.failed";
-  if (sd_raw_is(d, v[1], "incomplete", 10)) end = "response.incomplete";
+  if (sd_string_is(d, v[1], "failed", 6)) end = "response.failed";
+  if (sd_string_is(d, v[1], "incomplete", 10)) end = "response.incomplete";
   return end;
 }
 
@@ -3776,7 +3787,7 @@ static int sd_map_responses_body(sse_delta_parser *p, sd_doc *d) {
   const char *end;
   int o;
   sd_lookup(d, 0, keys, 1, &o);
-  if (!sd_raw_is(d, o, "response", 8)) return 0;
+  if (!sd_string_is(d, o, "response", 8)) return 0;
   end = sd_responses_whole(p, d, 0);
   sd_responses_end(p, d, 0, end, strlen(end));
   return 1;
@@ -3789,8 +3800,8 @@ static unsigned sd_detect_responses(sd_doc *d, const char *type, size_t type_len
   size_t n;
   sd_lookup(d, 0, keys, 3, v);
   sd_type_of(d, v[0], type, type_len, &t, &n);
-  if ((n > 9 && memcmp(t, "response.", 9) == 0) || sd_raw_is(d, v[2], "response", 8)) return 3;
-  return sd_raw_is(d, v[0], "error", 5) && v[1] >= 0 ? 2 : 0;
+  if ((n > 9 && memcmp(t, "response.", 9) == 0) || sd_string_is(d, v[2], "response", 8)) return 3;
+  return sd_string_is(d, v[0], "error", 5) && v[1] >= 0 ? 2 : 0;
 }
 
 /* --- gemini --- */
@@ -3812,7 +3823,7 @@ static void sd_gemini_part(sse_delta_parser *p, sd_doc *d, uint32_t choice, int 
   sd_slot *s;
   sd_lookup(d, part, keys, 3, v);
   if (sd_is_string(d, v[0]))
-    sd_report_text(p, d, v[0], sd_raw_is(d, v[1], "true", 4) ? CH_REASONING : CH_CONTENT, choice, 0);
+    sd_report_text(p, d, v[0], sd_literal_is(d, v[1], "true", 4) ? CH_REASONING : CH_CONTENT, choice, 0);
   if (!sd_is_object(d, v[2]) || !(p->llm_ & SD_TRACK_TOOLS)) return;
   sd_lookup(d, v[2], call_keys, 3, c);
   s = sd_open_call(p, choice);
@@ -3959,7 +3970,7 @@ SD_NOINLINE static int sd_body_error(sse_delta_parser *p, sd_doc *d) {
   static const sd_key keys[] = {SD_KEY("error"), SD_KEY("type"), SD_KEY("object")};
   int v[3];
   sd_lookup(d, 0, keys, 3, v);
-  if (v[0] < 0 || sd_raw_is(d, v[0], "null", 4) || sd_is_string(d, v[1]) || sd_is_string(d, v[2]))
+  if (v[0] < 0 || sd_literal_is(d, v[0], "null", 4) || sd_is_string(d, v[1]) || sd_is_string(d, v[2]))
     return 0;
   sd_report_provider_error(p, d, v[0]);
   return 1;
@@ -4608,8 +4619,9 @@ static void sd_large_tail(sse_delta_parser *p, const char *s, size_t n) {
   p->data_len_ += (uint32_t)n;
 }
 
-/* Data bytes of the event, wherever it stands. */
-static int sd_large_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used, int flush) {
+/* Data bytes of the event, wherever it stands. Out of line: inlined into
+   sd_large_data, its frame would sit below the prefix's mapping (make size). */
+SD_NOINLINE static int sd_large_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used, int flush) {
   size_t k = 0;
   *used = n;
   if (p->lg_state_ == LG_STRING && sd_large_string(p, s, n, &k, flush) == SD_STOP) {
@@ -4652,10 +4664,13 @@ static int sd_large_continue(sse_delta_parser *p) {
     p->lg_pos_ = p->lg_end_;
   }
   while (p->lg_newline_ > 0 && p->lg_state_ != LG_NONE) { /* "\n"s between data lines */
-    size_t took;
-    int rc = sd_large_bytes(p, "\n", 1, &took, 0);
-    p->lg_newline_ = (uint8_t)(p->lg_newline_ - took);
-    if (rc == SD_STOP) return SD_STOP;
+    size_t took = 1; /* sd_large_bytes' work, one call less deep */
+    if (p->lg_state_ == LG_STRING && sd_large_string(p, "\n", 1, &took, 0) == SD_STOP) {
+      p->lg_newline_ = (uint8_t)(p->lg_newline_ - took);
+      return SD_STOP;
+    }
+    if (p->lg_state_ == LG_TAIL && !p->event_overflow_) sd_large_tail(p, "\n", 1);
+    p->lg_newline_--;
   }
   return SD_GO;
 }
@@ -4728,7 +4743,7 @@ static void sd_clear_stream(sse_delta_parser *p) {
   memset(u->quirks, 0, sizeof u->quirks);
   u->usage_reports = 0;
   u->large_seq = u->cut_seq = -1;
-  memset(sd_finish_words(p), 0, (size_t)p->choice_cap_ * sizeof(sd_finish_word));
+  memset(sd_choices(p), 0, (size_t)p->choice_cap_ * sizeof(sd_choice));
 }
 
 sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace, size_t workspace_size,
@@ -4766,14 +4781,16 @@ sse_delta_status sse_delta_init(sse_delta_parser *p, void *workspace, size_t wor
 
 /* What a reconnect forgets of the lost connection beyond its partial
    line: the body's kind, the event being framed (an event over the buffer
-   cut while its string streamed is remembered to be skipped when it comes
-   again), and where resuming starts. */
+   cut while its string streamed is remembered, to be skipped when it comes
+   again, until it does), and where resuming starts. */
 static void sd_forget_connection(sse_delta_parser *p) {
   p->body_ = SD_BODY_UNDECIDED;
   p->body_depth_ = 0;
   p->body_scan_ = 0;
-  sd_usage(p)->cut_seq = p->lg_state_ != 0 ? sd_usage(p)->large_seq : -1;
-  sd_usage(p)->cut_sent = sd_usage(p)->large_sent;
+  if (p->lg_state_ != 0) { /* bytes seen of its string: sent now, or before and skipped */
+    sd_usage(p)->cut_seq = sd_usage(p)->large_seq;
+    sd_usage(p)->cut_sent = sd_usage(p)->large_sent + sd_usage(p)->large_skip;
+  }
   sd_clear_event(p);
   sd_start_resuming(p);
 }

@@ -55,3 +55,15 @@ void test_gemini_bad_numbers_and_args(void) {
              "\"usageMetadata\": {\"candidatesTokenCount\": 9223372036854775807,\"thoughtsTokenCount\": 9}}"),
          "start 0 0 |f\nfinish 0 tool_calls STOP\nerror E_NUMBER_OVERFLOW\nusage - - - - 9 -\ndone\nend OK\n");
 }
+
+void test_gemini_typed_values(void) {
+  EXPECT("\"thought\": \"true\" (a string) is not the literal: the text is content",
+         GEV("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"hi\",\"thought\": \"true\"}]}}]}"),
+         "content 0 hi\nend E_NO_END_MARKER\n");
+  EXPECT("a high surrogate ending a text waits in vain when a call's args come next",
+         GEV("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"a\\ud83d\"}]}}]}")
+         GEV("{\"candidates\": [{\"content\": {\"parts\": [{\"functionCall\": {\"name\": \"f\",\"args\": {\"x\": 1}}}]}}]}")
+         GEV("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"\\ude00b\"}]}}]}"),
+         "content 0 a\nstart 0 0 |f\nerror E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD\nargs 0 0 {\"x\": 1}\n"
+         "error E_LONE_SURROGATE\ncontent 0 \xEF\xBF\xBD" "b\nend E_NO_END_MARKER\n");
+}

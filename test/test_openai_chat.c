@@ -243,7 +243,24 @@ void test_openai_chat_dropped_call_fragments(void) {
               DONE_EV,
               "start 0 0 a|f\nargs 0 0 {\"x\":\nerror E_TOOL_LIMIT\nerror E_TOOL_LIMIT\nargs 0 0 1}\n"
               "done\nend OK\n",
+              &opt);  EXPECT_OPTS("a drop in another choice does not make this choice's drop forgotten",
+              TOOLS("[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"f\",\"arguments\":\"{\"}}]")
+              TOOLS("[{\"index\":1,\"id\":\"b\",\"function\":{\"name\":\"g\"}}]")
+              EV("{\"choices\":[{\"index\":1,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\","
+                 "\"function\":{\"name\":\"h\"}}]}}]}")
+              TOOLS("[{\"function\":{\"arguments\":\"XX\"}}]") DONE_EV,
+              "start 0 0 a|f\nargs 0 0 {\nerror E_TOOL_LIMIT\nerror E_TOOL_LIMIT\nerror E_TOOL_LIMIT\n"
+              "done\nend OK\n",
               &opt);
+}
+
+/* A value of another type than the rule's is no match: the string "null"
+   is an index like "x", not the null that means none. */
+void test_openai_chat_index_string_null(void) {
+  EXPECT("an index \"null\" (a string) is a key",
+         TOOLS("[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"f\",\"arguments\":\"{\"}}]")
+         TOOLS("[{\"index\":\"null\",\"function\":{\"name\":\"g\",\"arguments\":\"{}\"}}]") DONE_EV,
+         "start 0 0 a|f\nargs 0 0 {\nstart 0 1 |g\nargs 0 1 {}\ndone\nend OK\n");
 }
 
 /* Strict jsmn lets these through; the library refuses each as JSON. */

@@ -468,3 +468,56 @@ void test_reconnect_while_paused(void) {
   CHECK_MSG(tried >= 4, "events with ids: only %lu callbacks", (unsigned long)tried);
   free(large.s);
 }
+
+static int collect_content(void *u, uint32_t c, const char *s, size_t n) {
+  (void)c;
+  grow_put((grow_buf *)u, s, n);
+  return 0;
+}
+
+/* An event over the buffer cut while its string streamed is remembered
+   until it comes again, and what was delivered of it stays skipped when
+   the connection drops more than once: before the event comes again, or
+   while its delivered bytes are being skipped. Its text arrives once. */
+void test_reconnect_twice_around_a_large_event(void) {
+  static unsigned char ws[1 << 16];
+  grow_buf stream = {NULL, 0, 0}, text = {NULL, 0, 0};
+  size_t k, head, into;
+  int plan;
+  for (k = 0; k < 300; k++) grow_put(&text, &"ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(k / 10) % 26], 1);
+  grow_str(&stream, "data: {\"type\":\"response.created\",\"sequence_number\":0}\n\n");
+  head = stream.n;
+  grow_str(&stream, "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"delta\":\"");
+  into = stream.n - head; /* where the string starts in its event */
+  grow_put(&stream, text.s, text.n);
+  grow_str(&stream, "\"}\n\ndata: {\"type\":\"response.completed\",\"sequence_number\":2,"
+                    "\"response\":{\"status\":\"completed\"}}\n\n");
+  for (plan = 0; plan < 2; plan++) {
+    sse_delta_options o;
+    sse_delta_callbacks cb;
+    sse_delta_parser p;
+    grow_buf got = {NULL, 0, 0};
+    memset(&o, 0, sizeof o);
+    o.max_event_bytes = 128;
+    memset(&cb, 0, sizeof cb);
+    cb.on_content = collect_content;
+    CHECK(sse_delta_init(&p, ws, sizeof ws, &cb, &got, &o) == SSE_DELTA_OK);
+    CHECK(sse_delta_feed(&p, stream.s, head + into + 200, NULL) == SSE_DELTA_OK);
+    CHECK(got.n > 0 && got.n < 200);
+    CHECK(sse_delta_reconnect(&p) == SSE_DELTA_OK);
+    if (plan == 0) { /* dropped again before anything came */
+      CHECK(sse_delta_reconnect(&p) == SSE_DELTA_OK);
+    } else { /* dropped again 60 bytes into the string, all of them delivered before */
+      CHECK(sse_delta_feed(&p, stream.s, head + into + 60, NULL) == SSE_DELTA_OK);
+      CHECK(sse_delta_reconnect(&p) == SSE_DELTA_OK);
+    }
+    CHECK(sse_delta_feed(&p, stream.s, stream.n, NULL) == SSE_DELTA_OK);
+    (void)sse_delta_end(&p, NULL);
+    CHECK_MSG(got.n == text.n && memcmp(got.s, text.s, text.n) == 0,
+              "%s: %lu bytes of text instead of %lu", plan ? "dropped inside the skipped part" : "dropped twice",
+              (unsigned long)got.n, (unsigned long)text.n);
+    free(got.s);
+  }
+  free(stream.s);
+  free(text.s);
+}

@@ -25,6 +25,7 @@
   X(openai_chat_bounds)                                                   \
   X(openai_chat_cut_streams) \
   X(openai_chat_dropped_call_fragments) \
+  X(openai_chat_index_string_null) \
   X(openai_chat_malformed_json_jsmn_accepts) \
   X(openai_chat_cost_forms) \
   X(strings_escapes) \
@@ -49,6 +50,7 @@
   X(gemini_error_payload) \
   X(gemini_cut_stream) \
   X(gemini_bad_numbers_and_args) \
+  X(gemini_typed_values) \
   X(detection_decisive_payloads) \
   X(detection_first_decisive_wins) \
   X(detection_error_only_streams) \
@@ -77,6 +79,7 @@
   X(reconnect_id_forms) \
   X(reconnect_ids_only_after) \
   X(reconnect_while_paused) \
+  X(reconnect_twice_around_a_large_event) \
   X(quirks_each_counted) \
   X(quirks_api) \
   X(verdict_corpus_complete) \
