@@ -96,8 +96,10 @@
  *   A lone surrogate is replaced by U+FFFD (EF BF BD) and reported as
  *   SSE_DELTA_E_LONE_SURROGATE. Invalid UTF-8 inside a JSON string the
  *   library decodes for you is reported as SSE_DELTA_E_BAD_UTF8 and passed
- *   through UNCHANGED; the framing layer (on_event's type, data and id)
- *   passes bytes on without looking at their encoding.
+ *   through UNCHANGED, and so are control bytes a provider left unescaped
+ *   (JSON wants them escaped; the library does not read every string byte
+ *   to check); the framing layer (on_event's type, data and id) passes
+ *   bytes on without looking at their encoding.
  *
  * Threads and reentrancy: no global mutable state; any number of parsers may
  * run at once, each used by one thread at a time. Calling sse_delta_feed()
@@ -2199,6 +2201,8 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
       if (tok->size != 0) return 0;
     } else if (tok->type == SD_PRIMITIVE) {
       if (!sd_is_scalar_text(s + tok->start, (size_t)(tok->end - tok->start))) return 0;
+    } else if (tok->size == 0 && !sd_gap_is(s, tok->start + 1, tok->end - 1, 0)) {
+      return 0; /* an empty container holds white space only: [,] {:} */
     }
     sep = up->type == SD_STRING ? ':' : (before == up ? 0 : ',');
     from = before == up && up->type != SD_STRING ? up->start + 1 : sd_text_end(before);
@@ -2231,7 +2235,18 @@ SD_NOINLINE static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned 
                                      : SSE_DELTA_E_JSON_SYNTAX;
     return 0;
   }
-  /* after the value: only whitespace (a string ends before its quote) */
+  /* before the value and after it: only whitespace (jsmn passes over a
+     leading , or :; a string ends before its quote) */
+  for (k = 0; k < (size_t)sd_text_start(&t[0]); k++) {
+    if (!sd_is_space(s[k])) {
+      *err = SSE_DELTA_E_JSON_SYNTAX;
+      return 0;
+    }
+  }
+  if (t[0].type == SD_PRIMITIVE && !sd_is_scalar_text(s + t[0].start, (size_t)(t[0].end - t[0].start))) {
+    *err = SSE_DELTA_E_JSON_SYNTAX; /* tru, 1.2.3 */
+    return 0;
+  }
   for (k = (size_t)t[0].end + (t[0].type == SD_STRING); k < n; k++) {
     if (!sd_is_space(s[k])) { /* a second value, or a NUL jsmn stopped at */
       *err = SSE_DELTA_E_JSON_SYNTAX;
@@ -4806,7 +4821,7 @@ static int sd_finish_paused(sse_delta_parser *p) {
 /* The bytes of a feed: a BOM, then SSE or a JSON body (section 4b). */
 static int sd_feed_bytes(sse_delta_parser *p, const char *s, size_t n, size_t *used) {
   size_t i = sd_skip_bom(p, (const unsigned char *)s, n);
-  if (p->body_ < SD_BODY_SSE) i += sd_sniff_body(p, s + i, n - i);
+  if (p->body_ < SD_BODY_SSE && p->llm_) i += sd_sniff_body(p, s + i, n - i); /* a framer only frames */
   if (p->body_ == SD_BODY_JSON) return sd_body_bytes(p, s, i, n, used);
   return sd_frame_bytes(p, s, i, n, used);
 }
@@ -4871,7 +4886,7 @@ sse_delta_status sse_delta_end(sse_delta_parser *p, sse_delta_report *report) {
   if (p == NULL || p->in_callback_ || (p->flags_ & SSE_DELTA_ENDED)) return SSE_DELTA_E_MISUSE;
   p->ending_ = 1;
   (void)sd_finish_paused(p);
-  if (p->data_seen_ || (p->line_used_ && p->line_state_ != LS_SKIP)) {
+  if (p->data_seen_ || (p->line_used_ && p->line_state_ != LS_SKIP) || (p->bom_state_ > 0 && p->bom_state_ < 3)) {
     p->flags_ |= SSE_DELTA_SAW_TRUNCATED;
     result = SSE_DELTA_E_TRUNCATED_EVENT;
   }

@@ -277,6 +277,13 @@ void test_openai_chat_malformed_json_jsmn_accepts(void) {
   EXPECT("white space anywhere JSON allows it is fine",
          EV(" { \"choices\" : [ { \"index\" : 0 , \"delta\" : { \"content\" : \"x\" } } ] } ") DONE_EV,
          "content 0 x\ndone\nend OK\n");
+  EXPECT("a separator before the value, or inside an empty container, a bad lone word",
+         EV(",{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}")
+         EV("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\",\"x\":[,]}}]}")
+         EV("{\"a\":{:}}") EV("[[,]]") EV("tru ") EV("1.2.3\t")
+         EV("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"c\",\"x\":[ ],\"y\":{ }}}]}") DONE_EV,
+         "error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\nerror E_JSON_SYNTAX\n"
+         "error E_JSON_SYNTAX\nerror E_JSON_SYNTAX\ncontent 0 c\ndone\nend OK\n");
 }
 
 void test_openai_chat_cost_forms(void) {
