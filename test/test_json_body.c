@@ -120,6 +120,8 @@ void test_json_body_is_not_guessed_from_sse(void) {
          "content 0 a\ndone\nend OK\n");
   EXPECT("a comment first",
          ": {\"error\":\"no\"}\n" EV("{\"error\":\"yes\"}"),
+         "error E_PROVIDER yes\nend E_NO_END_MARKER\n");  EXPECT("a broken BOM begins the first line: SSE, its field unknown",
+         "\xEF\xBB{\"error\":\"no\"}\n\n" EV("{\"error\":\"yes\"}"),
          "error E_PROVIDER yes\nend E_NO_END_MARKER\n");
 }
 
