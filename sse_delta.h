@@ -2214,6 +2214,23 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
   return sd_gap_is(s, n > 1 ? sd_text_end(&t[n - 1]) : t[0].start + 1, t[0].end - 1, 0);
 }
 
+/* What strict jsmn's r tokens of s[0..n) still must pass: white space
+   only before and after the value (jsmn passes over a leading , or :; a
+   string ends before its quote), a lone primitive that is a JSON word, an
+   object or array at the top, the grammar inside. Out of line, so that
+   these checks do not change how jsmn's loop is compiled. */
+SD_NOINLINE static sse_delta_status sd_check_value(const char *s, size_t n, const sd_tok *t, int r) {
+  size_t k;
+  for (k = 0; k < (size_t)sd_text_start(&t[0]); k++)
+    if (!sd_is_space(s[k])) return SSE_DELTA_E_JSON_SYNTAX;
+  if (t[0].type == SD_PRIMITIVE && !sd_is_scalar_text(s + t[0].start, (size_t)(t[0].end - t[0].start)))
+    return SSE_DELTA_E_JSON_SYNTAX; /* tru, 1.2.3 */
+  for (k = (size_t)sd_text_end(&t[0]); k < n; k++)
+    if (!sd_is_space(s[k])) return SSE_DELTA_E_JSON_SYNTAX; /* a second value, or a NUL jsmn stopped at */
+  if (t[0].type != SD_OBJECT && t[0].type != SD_ARRAY) return SSE_DELTA_E_JSON_SHAPE;
+  return sd_well_formed(s, t, r) ? SSE_DELTA_OK : SSE_DELTA_E_JSON_SYNTAX;
+}
+
 /* Tokenize s[0..n) into t[0..cap). Returns the token count, or 0 after
    setting *err: not JSON, not one value, not an object or array, or not
    well formed.
@@ -2221,7 +2238,6 @@ static int sd_well_formed(const char *s, const sd_tok *t, int n) {
    worse, and its cost would move with unrelated code. */
 SD_NOINLINE static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned cap, sse_delta_status *err) {
   jsmn_parser jp;
-  size_t k;
   int r;
   jsmn_init(&jp);
   r = jsmn_parse(&jp, s, n, t, cap);
@@ -2235,33 +2251,8 @@ SD_NOINLINE static int sd_tokenize(const char *s, size_t n, sd_tok *t, unsigned 
                                      : SSE_DELTA_E_JSON_SYNTAX;
     return 0;
   }
-  /* before the value and after it: only whitespace (jsmn passes over a
-     leading , or :; a string ends before its quote) */
-  for (k = 0; k < (size_t)sd_text_start(&t[0]); k++) {
-    if (!sd_is_space(s[k])) {
-      *err = SSE_DELTA_E_JSON_SYNTAX;
-      return 0;
-    }
-  }
-  if (t[0].type == SD_PRIMITIVE && !sd_is_scalar_text(s + t[0].start, (size_t)(t[0].end - t[0].start))) {
-    *err = SSE_DELTA_E_JSON_SYNTAX; /* tru, 1.2.3 */
-    return 0;
-  }
-  for (k = (size_t)t[0].end + (t[0].type == SD_STRING); k < n; k++) {
-    if (!sd_is_space(s[k])) { /* a second value, or a NUL jsmn stopped at */
-      *err = SSE_DELTA_E_JSON_SYNTAX;
-      return 0;
-    }
-  }
-  if (t[0].type != SD_OBJECT && t[0].type != SD_ARRAY) {
-    *err = SSE_DELTA_E_JSON_SHAPE;
-    return 0;
-  }
-  if (!sd_well_formed(s, t, r)) {
-    *err = SSE_DELTA_E_JSON_SYNTAX;
-    return 0;
-  }
-  return r;
+  *err = sd_check_value(s, n, t, r);
+  return *err == SSE_DELTA_OK ? r : 0;
 }
 
 /* ---- 6. delivery queue ----------------------------------------------- */
