@@ -4562,7 +4562,7 @@ static int sd_large_flush(sse_delta_parser *p) {
   p->step_ = 0;
   if (!sd_wants_text(p, channel)) {
     hold = p->lg_piece_ = 0; /* nobody takes it: dropped */
-  } else if (len > skip || flags != 0) {
+  } else if (len > skip || (flags != 0 && skip == 0)) { /* a piece skipped whole had its reports */
     sd_record *r;
     sd_saw_string_errors(p, flags);
     if (p->cb_.on_error == NULL) flags &= SD_STR_CARRY_LONE;

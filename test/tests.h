@@ -80,6 +80,7 @@
   X(reconnect_ids_only_after) \
   X(reconnect_while_paused) \
   X(reconnect_twice_around_a_large_event) \
+  X(reconnect_large_event_reports_once) \
   X(quirks_each_counted) \
   X(quirks_api) \
   X(verdict_corpus_complete) \
