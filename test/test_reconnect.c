@@ -305,15 +305,36 @@ static int joined_equal(const char *log, const char *want) {
   return same;
 }
 
+/* `two` (two connections, the second from `second`) through a 4 KB
+   buffer, whole, in 7-byte slices and paused after every callback: each
+   log, its text joined, is `want`. */
+static void check_large_plans(const char *what, const grow_buf *two, size_t second, const char *want) {
+  static const sse_delta_options small = {4096, 0, 0, SSE_DELTA_DIALECT_AUTO, 0, 0};
+  int plan_kind;
+  for (plan_kind = 0; plan_kind < 3; plan_kind++) {
+    feed_plan plan;
+    char *got;
+    size_t n;
+    memset(&plan, 0, sizeof plan);
+    plan.options = &small;
+    plan.reconnect_at = second;
+    plan.feed_size = plan_kind == 1 ? 7 : 0;
+    plan.pause_always = plan_kind == 2;
+    got = record_stream(two->s, two->n, &plan);
+    n = strlen(got);
+    CHECK_MSG(joined_equal(got, want), "%s (plan %d): %lu bytes of log, ending %s", what, plan_kind,
+              (unsigned long)n, got + (n > 160 ? n - 160 : 0));
+    free(got);
+  }
+}
+
 /* An event over the event buffer is recognized as replayed from what
    precedes its text (its sequence_number), so its pieces do not come twice
    either; the new events after it, large or not, are delivered. */
 void test_reconnect_large_events(void) {
-  static const sse_delta_options small = {4096, 0, 0, SSE_DELTA_DIALECT_AUTO, 0, 0};
   grow_buf b = {NULL, 0, 0}, text = {NULL, 0, 0}, want = {NULL, 0, 0};
   char head[160];
   size_t k, second;
-  int plan_kind;
   for (k = 0; k < 10000; k++) grow_put(&text, "abcdefghij" + k % 10, 1);
   grow_str(&want, "content 0 ");
   grow_put(&want, text.s, text.n);
@@ -336,19 +357,8 @@ void test_reconnect_large_events(void) {
     size_t cut = second + 5000;
     grow_put(&two, b.s, cut);
     grow_put(&two, b.s, b.n);
-    for (plan_kind = 0; plan_kind < 3; plan_kind++) {
-      feed_plan plan;
-      char *got;
-      memset(&plan, 0, sizeof plan);
-      plan.options = &small;
-      plan.reconnect_at = cut;
-      plan.feed_size = plan_kind == 1 ? 7 : 0;
-      plan.pause_always = plan_kind == 2;
-      got = record_stream(two.s, two.n, &plan);
-      /* pieces of one string come in several calls: compare the text joined */
-      CHECK_MSG(joined_equal(got, want.s), "large events replayed (plan %d): %lu bytes of log, ending %s", plan_kind, (unsigned long)strlen(got), got + (strlen(got) > 120 ? strlen(got) - 120 : 0));
-      free(got);
-    }
+    /* pieces of one string come in several calls: compare the text joined */
+    check_large_plans("large events replayed", &two, cut, want.s);
     free(two.s);
   }
   free(b.s);
@@ -526,10 +536,8 @@ void test_reconnect_twice_around_a_large_event(void) {
    reported again when those bytes are skipped: a lone surrogate early in
    an event over the buffer, cut later, replayed from the start. */
 void test_reconnect_large_event_reports_once(void) {
-  static const sse_delta_options small = {4096, 0, 0, SSE_DELTA_DIALECT_AUTO, 0, 0};
   grow_buf b = {NULL, 0, 0}, text = {NULL, 0, 0}, want = {NULL, 0, 0}, two = {NULL, 0, 0};
   size_t k, cut;
-  int plan_kind;
   for (k = 0; k < 10000; k++) grow_put(&text, "abcdefghij" + k % 10, 1);
   grow_str(&b, "data: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":{}}\n\n"
                "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"delta\":\"");
@@ -546,19 +554,7 @@ void test_reconnect_large_event_reports_once(void) {
   grow_str(&want, "\xEF\xBF\xBD");
   grow_put(&want, text.s + 100, text.n - 100);
   grow_str(&want, "\nfinish 0 stop completed\ndone\nend OK\n");
-  for (plan_kind = 0; plan_kind < 3; plan_kind++) {
-    feed_plan plan;
-    char *got;
-    memset(&plan, 0, sizeof plan);
-    plan.options = &small;
-    plan.reconnect_at = cut;
-    plan.feed_size = plan_kind == 1 ? 7 : 0;
-    plan.pause_always = plan_kind == 2;
-    got = record_stream(two.s, two.n, &plan);
-    CHECK_MSG(joined_equal(got, want.s), "a lone surrogate replayed (plan %d): log ends %s", plan_kind,
-              got + (strlen(got) > 200 ? strlen(got) - 200 : 0));
-    free(got);
-  }
+  check_large_plans("a lone surrogate replayed", &two, cut, want.s);
   free(b.s);
   free(text.s);
   free(want.s);
